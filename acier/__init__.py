@@ -1,0 +1,1 @@
+"""Acier: exhibition-floor software for a steel interpretation centre."""
