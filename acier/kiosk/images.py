@@ -1,0 +1,112 @@
+"""Illustrations loaded lazily off the render thread, scaled once, kept in a bounded cache.
+
+The render loop asks for (path, size) every frame and gets a Surface or None (draw a placeholder).
+Decoding and high-quality resampling run on a worker thread with Pillow; the main thread only
+wraps finished pixels into Surfaces, a few per frame, so a fling over 200 entries never stutters.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import pygame
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+log = logging.getLogger(__name__)
+
+Key = tuple[Path, tuple[int, int]]
+
+
+def load_scaled(path: Path, size: tuple[int, int]) -> tuple[bytes, tuple[int, int]]:
+    """Decode `path`, honour EXIF orientation, crop-to-fill `size`; returns RGB bytes."""
+    with Image.open(path) as img:
+        img = ImageOps.exif_transpose(img).convert("RGB")
+        fitted = ImageOps.fit(img, size, Image.Resampling.LANCZOS)
+        return fitted.tobytes(), fitted.size
+
+
+class ImageCache:
+    """Scaled surfaces keyed by (path, size), at most `budget_bytes` of pixels held."""
+
+    def __init__(self, budget_bytes: int = 96 * 1024 * 1024, per_frame: int = 3) -> None:
+        self.budget = budget_bytes
+        self.per_frame = per_frame
+        self._surfaces: OrderedDict[Key, pygame.Surface] = OrderedDict()
+        self._bytes = 0
+        self._failed: set[Path] = set()
+        self._requested: set[Key] = set()
+        self._todo: queue.LifoQueue[Key] = queue.LifoQueue()
+        self._done: queue.Queue[tuple[Key, bytes | None, tuple[int, int]]] = queue.Queue()
+        self._worker = threading.Thread(target=self._work, name="image-loader", daemon=True)
+        self._worker.start()
+
+    def get(self, path: Path, size: tuple[int, int]) -> pygame.Surface | None:
+        """The surface if ready; otherwise queue it (newest requests first) and return None."""
+        key = (path, size)
+        surface = self._surfaces.get(key)
+        if surface is not None:
+            self._surfaces.move_to_end(key)
+            return surface
+        if path not in self._failed and key not in self._requested:
+            self._requested.add(key)
+            self._todo.put(key)
+        return None
+
+    def failed(self, path: Path) -> bool:
+        return path in self._failed
+
+    def poll(self) -> int:
+        """Turn up to `per_frame` finished loads into surfaces; returns how many arrived."""
+        arrived = 0
+        while arrived < self.per_frame:
+            try:
+                key, pixels, size = self._done.get_nowait()
+            except queue.Empty:
+                break
+            self._requested.discard(key)
+            if pixels is None:
+                self._failed.add(key[0])
+                continue
+            surface = pygame.image.frombytes(pixels, size, "RGB")
+            self._store(key, surface)
+            arrived += 1
+        return arrived
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        """Block until every requested image is loaded (tests and screenshots only)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while (self._requested or not self._done.empty()) and time.monotonic() < deadline:
+            if not self.poll():
+                time.sleep(0.005)
+
+    def _store(self, key: Key, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        self._surfaces[key] = surface
+        self._bytes += w * h * 4
+        while self._bytes > self.budget and len(self._surfaces) > 1:
+            _, old = self._surfaces.popitem(last=False)
+            ow, oh = old.get_size()
+            self._bytes -= ow * oh * 4
+
+    def _work(self) -> None:
+        while True:
+            key = self._todo.get()
+            path, size = key
+            try:
+                pixels, real = load_scaled(path, size)
+            except (
+                OSError,
+                UnidentifiedImageError,
+                ValueError,
+                Image.DecompressionBombError,
+            ) as exc:
+                log.warning("image %s unreadable, entry shown without it: %s", path, exc)
+                self._done.put((key, None, size))
+                continue
+            self._done.put((key, pixels, real))

@@ -1,0 +1,86 @@
+"""Start a timeline kiosk: display, content, outbox, app; and stop it cleanly.
+
+Fullscreen at the display's native size on a Pi (KMSDRM, no X, cursor hidden), or a window
+for development. Invalid content stops the start with file:line messages; nothing half-shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from acier.config import KioskConfig
+from acier.kiosk.content import ContentError, load_content
+from acier.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+def open_display(config: KioskConfig, size: tuple[int, int] | None):
+    """A fullscreen surface at native size, or a window of `size` (or the config's size)."""
+    import pygame
+
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_caption("Acier")
+    want = size or (None if config.display.size == "native" else tuple(config.display.size))
+    if config.display.windowed or size:
+        surface = pygame.display.set_mode(want or (1280, 720))
+    else:
+        surface = pygame.display.set_mode(want or (0, 0), pygame.FULLSCREEN)
+        pygame.mouse.set_visible(False)
+    return surface
+
+
+def run_kiosk(
+    config: KioskConfig,
+    size: tuple[int, int] | None = None,
+    seconds: float | None = None,
+    screenshot: Path | None = None,
+    script=None,
+) -> int:
+    """Run until quit (or `seconds`); returns the process exit status."""
+    try:
+        content = load_content(config.media)
+    except ContentError as exc:
+        print(f"acier: the content in {config.media} has errors, the kiosk will not start:")
+        for problem in exc.problems:
+            print(f"  {problem}")
+        return 2
+    for warning in content.warnings:
+        log.warning("%s", warning)
+    import pygame
+
+    from acier.kiosk.app import KioskApp
+
+    surface = open_display(config, size)
+    outbox = Outbox(config.outbox, config.device)
+    app = KioskApp(config, content, outbox, surface)
+
+    def stop(*_):
+        app.running = False
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        if script is not None:
+            script(app)
+        app.run(seconds)
+        if screenshot:
+            pygame.image.save(surface, str(screenshot))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.shutdown()
+        outbox.close()
+        pygame.quit()
+    return 0
+
+
+def configure_logging(verbose: bool = False) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
