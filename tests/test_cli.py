@@ -1,0 +1,87 @@
+"""The `acier` command as a technician or curator runs it, in a real subprocess."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.sample_content import make_pack
+
+REPO = Path(__file__).parent.parent
+
+
+def acier(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    return subprocess.run(
+        [sys.executable, "-m", "acier.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=REPO,
+    )
+
+
+def test_check_passes_on_the_shipped_media_and_config():
+    result = acier("check", "config/timeline-1.yaml")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[-1].startswith("ok: ")
+
+
+def test_check_reports_file_line_and_fails(tmp_path):
+    media = make_pack(tmp_path / "media", entries=3, images=False)
+    broken = media / "timeline" / "entry-001.yaml"
+    broken.write_text(re.sub(r"era: [a-z]+", "era: bronze", broken.read_text()))
+    result = acier("check", "--media", str(media))
+    assert result.returncode == 1
+    line = next(i for i, row in enumerate(broken.read_text().splitlines(), 1) if "era:" in row)
+    assert f"{broken}:{line}:6: error: unknown era 'bronze'" in result.stdout
+
+
+def test_kiosk_refuses_to_start_on_invalid_content(tmp_path):
+    media = make_pack(tmp_path / "media", entries=3, images=False)
+    (media / "timeline" / "entry-002.yaml").write_text("year: [1856\n")
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"device: k1\nmedia: {media}\ndisplay: {{windowed: true}}\n")
+    result = acier("kiosk", str(config), "--seconds", "1")
+    assert result.returncode == 2
+    assert "entry-002.yaml:2:1: error: invalid YAML" in result.stdout
+
+
+def test_kiosk_refuses_an_invalid_config(tmp_path):
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("device: k1\nlanguge: nl\n")
+    result = acier("kiosk", str(config))
+    assert result.returncode == 2
+    assert f"{config}:2:1: error: unknown key 'languge' (did you mean 'language'?)" in result.stderr
+
+
+def test_kiosk_runs_and_saves_a_screenshot(tmp_path):
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"device: k1\nmedia: {REPO / 'media'}\noutbox: {tmp_path / 'o.sqlite'}\n")
+    shot = tmp_path / "shot.png"
+    result = acier(
+        "kiosk", str(config), "--size", "960x540", "--seconds", "1", "--screenshot", str(shot)
+    )
+    assert result.returncode == 0, result.stderr
+    assert shot.stat().st_size > 10_000
+
+
+def test_headless_demo_records_a_scripted_visitors_events():
+    result = acier("demo", "--headless", "--seconds", "12", timeout=90)
+    assert result.returncode == 0, result.stderr
+    assert "events in the outbox" in result.stdout
+    for kind in ("session.start", "entry.open", "entry.close"):
+        assert f"  {kind}: " in result.stdout, result.stdout
+
+
+def test_events_prints_the_outbox(tmp_path):
+    from acier.outbox import Outbox
+
+    box = Outbox(tmp_path / "o.sqlite", "k1")
+    box.record("session.start", "s", language="nl")
+    box.close()
+    result = acier("events", str(tmp_path / "o.sqlite"))
+    assert result.returncode == 0
+    assert '"type": "session.start"' in result.stdout and '"language": "nl"' in result.stdout

@@ -1,0 +1,56 @@
+import sqlite3
+import uuid
+
+import pytest
+from pydantic import ValidationError
+
+from acier.outbox import Outbox
+from acier.protocol.events import uuid7
+
+
+def test_events_are_durable_ordered_and_typed(tmp_path):
+    path = tmp_path / "outbox.sqlite"
+    box = Outbox(path, "kiosk-1")
+    first = box.record("session.start", "s1", language="fr")
+    box.record("entry.open", "s1", entry="bessemer-1856", via="tap")
+    box.close()
+    # A new process sees both, and continues the sequence.
+    box = Outbox(path, "kiosk-1")
+    third = box.record("session.end", "s1", dwell_s=12.5, reason="idle")
+    events = box.pending()
+    assert [e.seq for e in events] == [1, 2, 3]
+    assert [e.type for e in events] == ["session.start", "entry.open", "session.end"]
+    assert events[0].id == first.id and third.seq == 3
+    assert events[1].data == {"entry": "bessemer-1856", "via": "tap"}
+    assert all(e.device == "kiosk-1" for e in events)
+    assert box.depth() == 3
+
+
+def test_sequence_survives_deleted_rows(tmp_path):
+    path = tmp_path / "outbox.sqlite"
+    box = Outbox(path, "k")
+    box.record("textsize.change", None, level=1)
+    box.close()
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM events")
+    box = Outbox(path, "k")
+    assert box.record("textsize.change", None, level=0).seq == 2
+
+
+def test_malformed_events_are_refused_and_nothing_is_written(tmp_path):
+    box = Outbox(tmp_path / "o.sqlite", "k")
+    with pytest.raises(ValueError, match="unknown event type"):
+        box.record("entry.teleport", None, entry="x")
+    with pytest.raises(ValidationError):
+        box.record("video.end", None, entry="x", watched_fraction=1.7, reason="ended")
+    with pytest.raises(ValidationError):
+        box.record("session.start", None, language="fr", extra="field")
+    assert box.depth() == 0
+
+
+def test_uuid7_is_version_7_and_time_ordered():
+    ids = [uuid7() for _ in range(200)]
+    assert all(uuid.UUID(i).version == 7 for i in ids)
+    stamps = [uuid.UUID(i).int >> 80 for i in ids]
+    assert stamps == sorted(stamps)
+    assert len(set(ids)) == 200
