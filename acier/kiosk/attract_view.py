@@ -37,10 +37,12 @@ class AttractView:
         ]
         self._veil = pygame.Surface((screen.width, screen.height), pygame.SRCALPHA)
         self._veil.fill((10, 10, 12, 150))
-        glow = pygame.Surface((64, 64), pygame.SRCALPHA)
+        # Embers are added onto the picture (BLEND_ADD), so the glow is premultiplied: black
+        # edges add nothing, the hot core adds the full molten colour.
+        glow = pygame.Surface((64, 64))
         for r in range(32, 0, -2):
-            alpha = round(110 * (1 - r / 32) ** 3)
-            pygame.draw.circle(glow, (*MOLTEN, alpha), (32, 32), r)
+            k = (1 - r / 32) ** 2
+            pygame.draw.circle(glow, [round(c * k) for c in MOLTEN], (32, 32), r)
         self._glow = glow
 
     def _picture(self, index: int) -> pygame.Surface | None:
@@ -79,7 +81,7 @@ class AttractView:
             scale = round(7 * size * unit)
             glow = pygame.transform.scale(self._glow, (scale, scale))
             surface.blit(
-                glow, (round(x * s.width), round(y * s.height)), special_flags=pygame.BLEND_RGBA_ADD
+                glow, (round(x * s.width), round(y * s.height)), special_flags=pygame.BLEND_ADD
             )
         cy = s.height // 2 - s.px(140)
         width = s.width - s.px(160)
