@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sqlite3
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_CONFIG = REPO / "config" / "timeline-1.yaml"
+SITE_CONFIG = REPO / "config" / "site.yaml"
 
 
 def _size(value: str) -> tuple[int, int]:
@@ -22,11 +25,11 @@ def _size(value: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, got {value!r}") from None
 
 
-def _load_config(path: Path):
+def _load_config(path: Path, loader=None):
     from acier.config import ConfigError, load_kiosk_config
 
     try:
-        return load_kiosk_config(path)
+        return (loader or load_kiosk_config)(path)
     except ConfigError as exc:
         print(f"acier: {path} has errors:", file=sys.stderr)
         for problem in exc.problems:
@@ -110,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_events(args: argparse.Namespace) -> int:
+def cmd_events_show(args: argparse.Namespace) -> int:
     """Print the events waiting in a device's outbox, oldest first, one JSON object a line."""
     if not args.outbox.is_file():
         print(f"acier: no outbox at {args.outbox}", file=sys.stderr)
@@ -123,6 +126,113 @@ def cmd_events(args: argparse.Namespace) -> int:
     for seq, event_id, ts, session, kind, data in reversed(rows):
         record = {"seq": seq, "id": event_id, "ts": ts, "session": session, "type": kind}
         print(json.dumps(record | {"data": json.loads(data)}, ensure_ascii=False))
+    return 0
+
+
+def cmd_events_export(args: argparse.Namespace) -> int:
+    """Write the controller's stored events as CSV or JSON lines."""
+    from acier.controller.site import load_site
+    from acier.controller.store import Store, parse_since
+
+    url = args.store or _load_config(args.site, load_site).store
+    try:
+        since = parse_since(args.since) if args.since else None
+        until = parse_since(args.until) if args.until else None
+    except ValueError as exc:
+        print(f"acier: {exc}", file=sys.stderr)
+        return 2
+    store = Store(url)
+    with contextlib.ExitStack() as stack:
+        stack.callback(store.close)
+        out = sys.stdout
+        if args.output:
+            out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+        count = store.export(out, args.format, since=since, until=until)
+    print(f"{count} events", file=sys.stderr)
+    return 0
+
+
+def cmd_controller(args: argparse.Namespace) -> int:
+    from acier.controller.service import Controller
+    from acier.controller.site import load_site
+    from acier.kiosk.runner import configure_logging
+
+    configure_logging(args.verbose)
+    site = _load_config(args.site, load_site)
+    Controller(site).run_forever()
+    return 0
+
+
+def _command_args(pairs: list[str]) -> dict[str, object]:
+    """KEY=VALUE pairs; values are read as JSON when they parse (numbers, true), else text."""
+    out: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {pair!r}")
+        try:
+            out[key] = json.loads(value)
+        except ValueError:
+            out[key] = value
+    return out
+
+
+def cmd_send(args: argparse.Namespace) -> int:
+    """Send a command to a device, a zone or all, and print each reply; 1 if any failed."""
+    from acier.controller.observer import FleetObserver
+    from acier.controller.site import load_site
+
+    site = _load_config(args.site, load_site)
+    try:
+        command_args = _command_args(args.args)
+    except argparse.ArgumentTypeError as exc:
+        print(f"acier: {exc}", file=sys.stderr)
+        return 2
+    with FleetObserver(site) as fleet:
+        try:
+            fleet.connect()
+        except TimeoutError as exc:
+            print(f"acier: {exc}", file=sys.stderr)
+            return 2
+        replies = fleet.send(args.target, args.command, command_args, args.timeout)
+    if not replies:
+        print(f"acier: no device online matches {args.target!r}", file=sys.stderr)
+        return 1
+    failed = 0
+    for device, reply in sorted(replies.items()):
+        if reply is None:
+            failed += 1
+            print(f"{device}: no reply within {args.timeout:g} s")
+        elif reply.ok:
+            detail = json.dumps(reply.result, ensure_ascii=False) if reply.result else ""
+            print(f"{device}: ok {detail}".rstrip())
+        else:
+            failed += 1
+            print(f"{device}: error: {reply.error}")
+    return 1 if failed else 0
+
+
+def cmd_fleet(args: argparse.Namespace) -> int:
+    """Print every device the broker knows of, from the retained statuses."""
+    from acier.controller.observer import FleetObserver
+    from acier.controller.site import load_site
+
+    site = _load_config(args.site, load_site)
+    with FleetObserver(site) as fleet:
+        try:
+            fleet.connect()
+        except TimeoutError as exc:
+            print(f"acier: {exc}", file=sys.stderr)
+            return 2
+        devices = fleet.devices()
+    print(f"{'device':<20} {'state':<9} {'zone':<12} {'scene':<9} {'fps':>5} {'outbox':>7}  seen")
+    for view in devices:
+        s = view.status
+        seen = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(view.last_seen))
+        print(
+            f"{view.device:<20} {view.state:<9} {s.zone:<12} {s.scene:<9} {s.fps:>5.0f} "
+            f"{s.outbox_depth:>7}  {seen}"
+        )
     return 0
 
 
@@ -151,10 +261,37 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--media", type=Path, default=REPO / "media", help="media folder")
     c.set_defaults(func=cmd_check)
 
-    e = sub.add_parser("events", help="show the events in a device's outbox")
-    e.add_argument("outbox", type=Path)
-    e.add_argument("--limit", type=int, default=50)
-    e.set_defaults(func=cmd_events)
+    e = sub.add_parser("events", help="device outboxes and the controller's event store")
+    esub = e.add_subparsers(dest="events_command", required=True)
+    es = esub.add_parser("show", help="show the events waiting in a device's outbox")
+    es.add_argument("outbox", type=Path)
+    es.add_argument("--limit", type=int, default=50)
+    es.set_defaults(func=cmd_events_show)
+    ex = esub.add_parser("export", help="export the stored events as CSV or JSON lines")
+    ex.add_argument("--site", type=Path, default=SITE_CONFIG, help="site config (for its store)")
+    ex.add_argument("--store", help="a store URL instead, e.g. postgresql+psycopg://host/db")
+    ex.add_argument("--since", help="ISO date or time (local), or 90m / 24h / 7d ago")
+    ex.add_argument("--until", help="same forms as --since")
+    ex.add_argument("--format", choices=["csv", "jsonl"], default="jsonl")
+    ex.add_argument("-o", "--output", type=Path, help="a file instead of standard output")
+    ex.set_defaults(func=cmd_events_export)
+
+    ctl = sub.add_parser("controller", help="run the central controller of a site")
+    ctl.add_argument("site", type=Path, nargs="?", default=SITE_CONFIG)
+    ctl.add_argument("-v", "--verbose", action="store_true")
+    ctl.set_defaults(func=cmd_controller)
+
+    snd = sub.add_parser("send", help="send a command to DEVICE, zone:NAME or all")
+    snd.add_argument("target", help="a device id, zone:NAME or all")
+    snd.add_argument("command", help="identify, sleep, wake, goto, language, reload, …")
+    snd.add_argument("args", nargs="*", metavar="KEY=VALUE", help="e.g. entry=bessemer-1856")
+    snd.add_argument("--site", type=Path, default=SITE_CONFIG)
+    snd.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for replies")
+    snd.set_defaults(func=cmd_send)
+
+    fl = sub.add_parser("fleet", help="list the devices and their state")
+    fl.add_argument("--site", type=Path, default=SITE_CONFIG)
+    fl.set_defaults(func=cmd_fleet)
     return p
 
 

@@ -3,6 +3,10 @@
 Kiosks and exhibits call `Outbox.record()`; the fleet agent later forwards rows to the controller
 and deletes them only once acknowledged. SQLite in WAL mode with synchronous=NORMAL commits an
 insert in tens of microseconds without an fsync, and a committed row survives the app crashing.
+
+The outbox is bounded (a kiosk cut off from the controller for weeks must not fill its SD card):
+past `max_events` the oldest events are dropped, and the count of dropped events is kept and
+reported in the device status, so a loss is always visible.
 """
 
 from __future__ import annotations
@@ -28,20 +32,36 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+DEFAULT_MAX_EVENTS = 500_000
+
+
 class Outbox:
     """Append-only event log of one device, safe to share between threads."""
 
-    def __init__(self, path: Path, device: str) -> None:
+    def __init__(self, path: Path, device: str, max_events: int | None = None) -> None:
         self.path = Path(path)
         self.device = device
+        self.max_events = max_events or DEFAULT_MAX_EVENTS
+        self.changed = threading.Event()  # set on every record, for the agent to wake on
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
-        row = self._db.execute("SELECT value FROM meta WHERE key='last_seq'").fetchone()
-        self._last_seq = int(row[0]) if row else 0
+        self._last_seq = self._meta("last_seq")
+        self._depth = self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+    def _meta(self, key: str) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def _set_meta(self, key: str, value: int) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, str(value)),
+        )
 
     def record(self, event_type: str, session: str | None = None, **data: object) -> Event:
         """Validate and commit one event; returns it with its id and sequence number."""
@@ -62,21 +82,27 @@ class Outbox:
                 "INSERT INTO events (seq, id, ts, session, type, data) VALUES (?, ?, ?, ?, ?, ?)",
                 (seq, event.id, event.ts, session, event_type, json.dumps(payload)),
             )
-            self._db.execute(
-                "INSERT INTO meta (key, value) VALUES ('last_seq', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                (str(seq),),
-            )
+            self._set_meta("last_seq", seq)
+            excess = self._depth + 1 - self.max_events
+            if excess > 0:
+                self._db.execute(
+                    "DELETE FROM events WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT ?)",
+                    (excess,),
+                )
+                self._set_meta("dropped", self._meta("dropped") + excess)
             self._db.execute("COMMIT")
             self._last_seq = seq
+            self._depth += 1 - max(excess, 0)
+        self.changed.set()
         return event
 
-    def pending(self, limit: int = 1000) -> list[Event]:
-        """The oldest events not yet acknowledged, in sequence order."""
+    def pending(self, limit: int = 1000, after_seq: int = 0) -> list[Event]:
+        """The oldest events not yet acknowledged (past `after_seq`), in sequence order."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT seq, id, ts, session, type, data FROM events ORDER BY seq LIMIT ?",
-                (limit,),
+                "SELECT seq, id, ts, session, type, data FROM events WHERE seq > ? "
+                "ORDER BY seq LIMIT ?",
+                (after_seq, limit),
             ).fetchall()
         return [
             Event(
@@ -91,9 +117,28 @@ class Outbox:
             for row in rows
         ]
 
-    def depth(self) -> int:
+    def delete(self, ids: list[str]) -> int:
+        """Forget acknowledged events; returns how many were still here."""
         with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+            self._db.execute("BEGIN")
+            cursor = self._db.executemany("DELETE FROM events WHERE id=?", [(i,) for i in ids])
+            self._db.execute("COMMIT")
+            self._depth -= cursor.rowcount
+            return cursor.rowcount
+
+    def depth(self) -> int:
+        return self._depth
+
+    def dropped(self) -> int:
+        with self._lock:
+            return self._meta("dropped")
+
+    def next_connection(self) -> int:
+        """A counter that grows by one per MQTT connection, across restarts (see protocol)."""
+        with self._lock:
+            value = self._meta("connection") + 1
+            self._set_meta("connection", value)
+            return value
 
     def close(self) -> None:
         with self._lock:

@@ -155,4 +155,6 @@ def _describe(err: dict, path: tuple, model: type[BaseModel]) -> str:
         return f"unknown key {key!r}{suffix}"
     if kind == "missing":
         return f"missing required key {name!r}"
+    if kind == "value_error":  # our own validators' messages, without pydantic's prefix
+        return f"{name}: {err['ctx']['error']}"
     return f"{name}: {err['msg']}"

@@ -82,6 +82,6 @@ def test_events_prints_the_outbox(tmp_path):
     box = Outbox(tmp_path / "o.sqlite", "k1")
     box.record("session.start", "s", language="nl")
     box.close()
-    result = acier("events", str(tmp_path / "o.sqlite"))
+    result = acier("events", "show", str(tmp_path / "o.sqlite"))
     assert result.returncode == 0
     assert '"type": "session.start"' in result.stdout and '"language": "nl"' in result.stdout

@@ -26,7 +26,7 @@ def test_shipped_config_loads_with_paths_resolved():
         ("device: K 1\n", "1:9: error: device:"),
         ("device: k1\ndisplay:\n  size: [100, 100]\n", "3:10: error: display.size"),
         ("device: [k1\n", "error: invalid YAML"),
-        ("- a list\n", "1:1: error: a device config must be a mapping"),
+        ("- a list\n", "1:1: error: a config file must be a mapping"),
     ],
 )
 def test_bad_configs_say_where(tmp_path, body, expected):

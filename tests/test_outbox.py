@@ -54,3 +54,30 @@ def test_uuid7_is_version_7_and_time_ordered():
     stamps = [uuid.UUID(i).int >> 80 for i in ids]
     assert stamps == sorted(stamps)
     assert len(set(ids)) == 200
+
+
+def test_bounded_outbox_drops_oldest_and_counts_it(tmp_path):
+    path = tmp_path / "o.sqlite"
+    box = Outbox(path, "k", max_events=5)
+    for level in range(8):
+        box.record("textsize.change", None, level=level % 3)
+    assert box.depth() == 5 and box.dropped() == 3
+    assert [e.seq for e in box.pending()] == [4, 5, 6, 7, 8]
+    box.close()
+    box = Outbox(path, "k", max_events=5)  # the count survives a restart
+    assert box.dropped() == 3 and box.depth() == 5
+
+
+def test_acknowledged_events_are_deleted_and_pending_skips_sent(tmp_path):
+    box = Outbox(tmp_path / "o.sqlite", "k")
+    events = [box.record("textsize.change", None, level=1) for _ in range(4)]
+    assert [e.seq for e in box.pending(after_seq=2)] == [3, 4]
+    assert box.delete([events[0].id, events[2].id, "not-an-id"]) == 2
+    assert [e.seq for e in box.pending()] == [2, 4] and box.depth() == 2
+
+
+def test_connection_counter_grows_across_restarts(tmp_path):
+    box = Outbox(tmp_path / "o.sqlite", "k")
+    assert [box.next_connection(), box.next_connection()] == [1, 2]
+    box.close()
+    assert Outbox(tmp_path / "o.sqlite", "k").next_connection() == 3

@@ -27,7 +27,7 @@ from acier.kiosk.images import ImageCache
 from acier.kiosk.layout import TEXT_SCALES, Screen, contains
 from acier.kiosk.scroll import KineticScroll
 from acier.kiosk.session import VisitorSession
-from acier.kiosk.style import BACKGROUND, INK, MUTED, button, hex_colour
+from acier.kiosk.style import BACKGROUND, INK, MOLTEN, MUTED, button, hex_colour
 from acier.kiosk.subtitles import Cue, SubtitleError, cue_at, parse_srt
 from acier.kiosk.timeline_view import TimelineView
 from acier.kiosk.video import VideoPlayer
@@ -73,14 +73,12 @@ class KioskApp:
         self.language = config.language
         self.text_level = 0
         self.images = ImageCache()
-        self.timeline = TimelineView(self.screen, content, self.images)
         self.detail_view = DetailView(self.screen)
-        pictures = [content.media_path(e.image) for e in content.entries if e.image]
-        self.attract = AttractView(self.screen, self.images, pictures)
-        self.scroll = KineticScroll(self.timeline.geometry.snaps())
+        self.use_content(content)
         self.tracker = PointerTracker(slop=self.screen.px(14))
         self.session = VisitorSession(config.idle_timeout_s)
-        self.subtitles = self._load_subtitles()
+        self.remote: Callable[[float], None] | None = None  # fleet commands, polled each frame
+        self.identify_until = 0.0
         self._bar: pygame.Surface | None = None
         self._bar_key: tuple | None = None
         self.mode = "attract"
@@ -96,6 +94,15 @@ class KioskApp:
         # collector's full scans, which otherwise stall a frame for several milliseconds.
         gc.freeze()
 
+    def use_content(self, content: Content) -> None:
+        """Show this content from now on (at start, and when a fleet command reloads it)."""
+        self.content = content
+        self.timeline = TimelineView(self.screen, content, self.images)
+        pictures = [content.media_path(e.image) for e in content.entries if e.image]
+        self.attract = AttractView(self.screen, self.images, pictures)
+        self.scroll = KineticScroll(self.timeline.geometry.snaps())
+        self.subtitles = self._load_subtitles()
+
     # ---- input -------------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -105,6 +112,8 @@ class KioskApp:
         kind = event.type
         if kind == pygame.QUIT:
             self.running = False
+        elif self.mode == "asleep":
+            return  # closed to the public: touches wait for the wake command
         elif kind == pygame.FINGERDOWN:
             self._down(("finger", event.finger_id), event.x * w, event.y * h, now)
         elif kind == pygame.FINGERMOTION:
@@ -126,7 +135,7 @@ class KioskApp:
 
     def _down(self, pointer: object, x: float, y: float, now: float) -> None:
         if self.mode == "attract":
-            self._start_session(now)
+            self.start_session(now)
             self._swallowed = pointer
             return
         if self._swallowed is not None or self.tracker.active:
@@ -214,7 +223,7 @@ class KioskApp:
     def _key(self, key: int, now: float) -> None:
         """Keyboard for development and maintenance; visitors only have the touch screen."""
         if self.mode == "attract":
-            self._start_session(now)
+            self.start_session(now)
             return
         self.session.touched(now)
         step = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}.get(key)
@@ -232,7 +241,7 @@ class KioskApp:
 
     # ---- state changes (each one an interaction event) -------------------------------------
 
-    def _start_session(self, now: float) -> None:
+    def start_session(self, now: float) -> None:
         self.language = self.config.language
         self._apply_text_level(0)
         session = self.session.start(now)
@@ -253,6 +262,17 @@ class KioskApp:
         self.language = self.config.language
         self._apply_text_level(0)
         self.scroll.scroll_to_index(0, instant=True)
+
+    def sleep(self, now: float) -> None:
+        """Closing time: end the visit, stop any video, blank the screen."""
+        if self.session.active:
+            self.end_session("sleep", now)
+        self.mode = "asleep"
+
+    def wake(self, now: float) -> None:
+        if self.mode == "asleep":
+            self.mode = "attract"
+            self._attract_since = now
 
     def set_language(self, language: str) -> None:
         if language == self.language:
@@ -348,6 +368,10 @@ class KioskApp:
     # ---- time --------------------------------------------------------------------------------
 
     def update(self, now: float, dt: float) -> None:
+        if self.remote:
+            self.remote(now)
+        if self.mode == "asleep":
+            return
         self.images.poll()
         self.scroll.step(dt)
         if self.mode == "timeline":
@@ -375,16 +399,28 @@ class KioskApp:
 
     def draw(self) -> None:
         surface = self.surface
-        if self.mode == "attract":
+        if self.mode == "asleep":
+            surface.fill((0, 0, 0))
+        elif self.mode == "attract":
             surface.fill((0, 0, 0))
             self.attract.draw(surface, self.clock() - self._attract_since, self.languages)
-            return
-        if self.mode == "detail" and self.detail:
+        elif self.mode == "detail" and self.detail:
             surface.blit(self._detail_scene(), (0, 0))
             if self.detail.video:
                 self.detail_view.draw_video(surface, self.language, self.detail.video)
         else:
             self._draw_timeline(surface)
+        if self.clock() < self.identify_until:
+            self._draw_identify(surface)
+
+    def _draw_identify(self, surface: pygame.Surface) -> None:
+        """A technician asked "which screen is this?": a blinking frame and the device name."""
+        if int(self.clock() * 4) % 2:
+            return
+        s = self.screen
+        pygame.draw.rect(surface, MOLTEN, surface.get_rect(), s.px(24))
+        name = text.render_line(self.config.device, "black", s.px(120), MOLTEN)
+        surface.blit(name, name.get_rect(center=surface.get_rect().center))
 
     def _draw_timeline(self, surface: pygame.Surface) -> None:
         scale = TEXT_SCALES[self.text_level]

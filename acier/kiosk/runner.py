@@ -53,11 +53,29 @@ def run_kiosk(
         log.warning("%s", warning)
     import pygame
 
+    from acier.agent import AgentSettings, DeviceAgent
     from acier.kiosk.app import KioskApp
+    from acier.kiosk.remote import RemoteControl
 
     surface = open_display(config, size)
-    outbox = Outbox(config.outbox, config.device)
+    fleet = config.fleet
+    outbox = Outbox(config.outbox, config.device, fleet.max_outbox_events if fleet else None)
     app = KioskApp(config, content, outbox, surface)
+    agent = remote = None
+    if fleet:
+        agent = DeviceAgent(
+            AgentSettings(
+                site=fleet.site,
+                device=config.device,
+                broker=fleet.broker.address(Path()),
+                role=config.role,
+                zone=fleet.zone,
+                keepalive_s=fleet.keepalive_s,
+            ),
+            outbox,
+        )
+        remote = app.remote = RemoteControl(app, agent, config.media)
+        agent.start()
 
     def stop(*_):
         app.running = False
@@ -73,9 +91,11 @@ def run_kiosk(
         pass
     finally:
         app.shutdown()
+        if agent:
+            agent.stop()
         outbox.close()
         pygame.quit()
-    return 0
+    return remote.exit_status if remote else 0
 
 
 def configure_logging(verbose: bool = False) -> None:

@@ -30,7 +30,7 @@ class SessionStart(_Payload):
 
 class SessionEnd(_Payload):
     dwell_s: Seconds
-    reason: Literal["idle", "shutdown"]
+    reason: Literal["idle", "shutdown", "sleep"]
 
 
 class EntryOpen(_Payload):

@@ -19,7 +19,6 @@ connection can be recognised as stale and ignored.
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar
@@ -183,16 +182,14 @@ def decode(model: type[M], payload: bytes) -> M:
     if len(payload) > MAX_PAYLOAD:
         raise BadMessage(f"payload of {len(payload)} bytes is over {MAX_PAYLOAD}")
     try:
-        data = json.loads(payload)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise BadMessage(f"not JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise BadMessage("not a JSON object")
-    if data.get("v") != VERSION:
-        raise BadMessage(f"unknown version {data.get('v')!r}")
-    try:
-        return model.model_validate(data)
+        return model.model_validate_json(payload)
     except ValidationError as exc:
         first = exc.errors()[0]
+        if first["type"] == "json_invalid":
+            raise BadMessage(f"not JSON: {first['msg']}") from None
+        if first["type"] == "model_type":
+            raise BadMessage("not a JSON object") from None
+        if first["loc"] == ("v",):
+            raise BadMessage(f"unknown version {first.get('input')!r}") from None
         where = ".".join(str(p) for p in first["loc"])
         raise BadMessage(f"{model.__name__}: {where}: {first['msg']}") from None

@@ -1,0 +1,163 @@
+"""Fleet commands carried out by the timeline kiosk, on its render thread, between frames.
+
+The device agent queues commands from the controller; `RemoteControl.__call__` runs once a frame,
+carries out what has arrived and replies. Each command is quick (reload parses YAML only), so a
+frame never waits on the network. It also keeps the agent's status fields up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from acier import __version__
+from acier.agent import DeviceAgent
+from acier.kiosk.app import KioskApp
+from acier.kiosk.content import LANGUAGES, Content, ContentError, load_content
+from acier.protocol.fleet import Command
+
+log = logging.getLogger(__name__)
+
+IDENTIFY_S = 10.0
+RESTART_EXIT = 3  # systemd's Restart=always starts the kiosk again
+
+
+def content_version(content: Content) -> str:
+    """A short fingerprint of the loaded entries, so staff can see which pack a kiosk shows."""
+    digest = hashlib.sha256()
+    for entry in content.entries:
+        digest.update(entry.model_dump_json().encode())
+    return digest.hexdigest()[:12]
+
+
+class RemoteControl:
+    def __init__(self, app: KioskApp, agent: DeviceAgent, media: Path) -> None:
+        self.app = app
+        self.agent = agent
+        self.media = media
+        self.exit_status = 0
+        self._fps_frames = app.frames
+        self._fps_since: float | None = None
+        self.agent.set_status(content_version=content_version(app.content), scene=app.mode)
+        self.agent.settings.app_version = __version__
+
+    def __call__(self, now: float) -> None:
+        for command in self.agent.commands():
+            try:
+                self._run(command, now)
+            except Exception as exc:  # a failing command is an error reply, never a crash
+                log.exception("command %s failed", command.name)
+                self.agent.reply(command, False, f"{type(exc).__name__}: {exc}")
+        self._report(now)
+
+    def _report(self, now: float) -> None:
+        app = self.app
+        if self._fps_since is None:
+            self._fps_since = now
+        elapsed = now - self._fps_since
+        fields: dict[str, object] = {
+            "scene": app.mode,
+            "state": "sleeping" if app.mode == "asleep" else "online",
+        }
+        if elapsed >= 1.0:
+            fields["fps"] = (app.frames - self._fps_frames) / elapsed
+            self._fps_frames, self._fps_since = app.frames, now
+        self.agent.set_status(**fields)
+
+    def _run(self, command: Command, now: float) -> None:
+        app, args, reply = self.app, command.args, self.agent.reply
+        name = command.name
+        if name == "identify":
+            app.identify_until = app.clock() + float(args.get("seconds", IDENTIFY_S))
+            reply(command, True)
+        elif name == "sleep":
+            app.sleep(now)
+            reply(command, True, state="sleeping")
+        elif name == "wake":
+            app.wake(now)
+            reply(command, True, state="online")
+        elif name == "goto":
+            self._goto(command, now)
+        elif name == "language":
+            language = args.get("language")
+            if language not in LANGUAGES:
+                reply(command, False, f"language must be one of {', '.join(LANGUAGES)}")
+                return
+            if app.mode == "attract":
+                app.start_session(now)
+            app.set_language(language)
+            reply(command, True, language=language)
+        elif name == "reload":
+            self._reload(command)
+        elif name == "restart":
+            reply(command, True)
+            self.exit_status = RESTART_EXIT
+            app.running = False
+        elif name == "selftest":
+            checks = self.selftest()
+            failed = [k for k, (ok, _) in checks.items() if not ok]
+            reply(
+                command,
+                not failed,
+                f"failed: {', '.join(failed)}" if failed else "",
+                checks={k: {"ok": ok, "detail": d} for k, (ok, d) in checks.items()},
+            )
+
+    def _goto(self, command: Command, now: float) -> None:
+        app = self.app
+        entry = command.args.get("entry")
+        ids = [e.id for e in app.content.entries]
+        if entry not in ids:
+            self.agent.reply(command, False, f"no entry {entry!r} in this kiosk's content")
+            return
+        if app.mode == "asleep":
+            self.agent.reply(command, False, "the kiosk is asleep")
+            return
+        if app.mode == "attract":
+            app.start_session(now)
+        app.close_entry(now)
+        app.open_entry(ids.index(entry), "command", now)
+        self.agent.reply(command, True, entry=entry)
+
+    def _reload(self, command: Command) -> None:
+        """Load the media folder again; on any error keep showing the last good content."""
+        try:
+            content = load_content(self.media)
+        except ContentError as exc:
+            first = str(exc.problems[0]) if exc.problems else "invalid content"
+            error = f"reload refused, kept the previous content: {first}"
+            self.agent.set_status(error=error)
+            self.agent.reply(command, False, error, problems=[str(p) for p in exc.problems[:20]])
+            return
+        now = self.app.clock()
+        if self.app.session.active:
+            self.app.end_session("shutdown", now)
+        self.app.use_content(content)
+        version = content_version(content)
+        self.agent.set_status(content_version=version, error="")
+        self.agent.reply(command, True, content_version=version, entries=len(content.entries))
+
+    def selftest(self) -> dict[str, tuple[bool, str]]:
+        """Quick checks a technician can run remotely: content, outbox, display, video."""
+        app = self.app
+        checks: dict[str, tuple[bool, str]] = {}
+        try:
+            content = load_content(self.media)
+            checks["content"] = (True, f"{len(content.entries)} entries")
+        except ContentError as exc:
+            checks["content"] = (False, str(exc.problems[0]))
+        depth = app.outbox.depth()
+        checks["outbox"] = (depth < app.outbox.max_events, f"{depth} events waiting")
+        w, h = app.surface.get_size()
+        checks["display"] = (w > 0 and h > 0, f"{w}x{h}")
+        try:
+            import vlc
+
+            checks["video"] = (
+                vlc.Instance("--quiet") is not None,
+                vlc.libvlc_get_version().decode(),
+            )
+        except Exception as exc:
+            checks["video"] = (False, f"libvlc unavailable: {exc}")
+        return checks
