@@ -121,8 +121,15 @@ class DeviceAgent:
         )
         self.client.publish(self.topics.reply(self.settings.device), encode(message), qos=1)
 
-    def stop(self) -> None:
-        """Publish a clean offline status (so no will is needed) and disconnect."""
+    def stop(self, drain_s: float = 0.0) -> None:
+        """Publish a clean offline status (so no will is needed) and disconnect.
+
+        With `drain_s`, first wait that long for the controller to acknowledge what is waiting;
+        whatever is left stays in the outbox for the next start.
+        """
+        end = time.monotonic() + drain_s
+        while self.outbox.depth() and self._controller_online and time.monotonic() < end:
+            time.sleep(0.02)
         self._stopping.set()
         self._wake.set()
         if self._connected.is_set():

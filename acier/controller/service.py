@@ -25,18 +25,18 @@ from zoneinfo import ZoneInfo
 import paho.mqtt.client as mqtt
 
 from acier.controller.commands import Commander
+from acier.controller.ingest import check_batch
 from acier.controller.registry import FleetRegistry
 from acier.controller.schedule import OpeningHours, next_change, wanted_state
 from acier.controller.site import SiteConfig
 from acier.controller.store import Store
 from acier.mqttclient import make_client
-from acier.protocol.events import Event, validate_payload
+from acier.protocol.events import Event
 from acier.protocol.fleet import (
     Ack,
     BadMessage,
     ControllerState,
     DeviceStatus,
-    EventBatch,
     Reply,
     Topics,
     decode,
@@ -160,25 +160,14 @@ class Controller:
             self._reject(message.topic, device, str(exc), len(message.payload))
 
     def _events(self, device: str, payload: bytes) -> None:
-        batch = decode(EventBatch, payload)
-        if batch.device != device:
-            raise BadMessage(f"a batch from {batch.device!r} on {device!r}'s topic")
-        good: list[Event] = []
-        for event in batch.events:
-            if event.device != device:
-                self._reject_event(device, event, f"event claims device {event.device!r}")
-                continue
-            try:
-                validate_payload(event.type, event.data)
-            except ValueError as exc:  # pydantic's ValidationError is a ValueError
-                self._reject_event(device, event, f"{event.type}: {str(exc).splitlines()[0]}")
-                continue
-            good.append(event)
+        good, rejected = check_batch(device, payload)
+        for rejection in rejected:
+            reason = rejection.reason
+            if rejection.event_id:
+                reason = f"event {rejection.event_id}: {reason}"
+            self._reject(self.topics.events(device), device, reason, len(payload))
         if good:
             self._work.put(("events", device, good))
-
-    def _reject_event(self, device: str, event: Event, reason: str) -> None:
-        self._reject(self.topics.events(device), device, f"event {event.id}: {reason}", 0)
 
     def _reject(self, topic: str, device: str | None, reason: str, size: int) -> None:
         self.rejected += 1

@@ -92,7 +92,7 @@ def run_kiosk(
     finally:
         app.shutdown()
         if agent:
-            agent.stop()
+            agent.stop(drain_s=2.0)
         outbox.close()
         pygame.quit()
     return remote.exit_status if remote else 0

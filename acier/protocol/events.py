@@ -80,12 +80,12 @@ class Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     v: Literal[1] = SCHEMA_VERSION
-    id: str
-    device: str
-    seq: int = Field(ge=1)
-    ts: float
-    session: str | None
-    type: str
+    id: Annotated[str, Field(min_length=1, max_length=36)]
+    device: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+    seq: int = Field(ge=1, le=2**62)
+    ts: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    session: Annotated[str, Field(max_length=64)] | None
+    type: Annotated[str, Field(max_length=64)]
     data: dict
 
 

@@ -1,0 +1,224 @@
+"""The fleet against a real Mosquitto: delivery, status, commands, malformed messages."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import paho.mqtt.client as mqtt
+import pytest
+
+from acier.controller.registry import FleetRegistry
+from acier.mqttclient import BrokerAddress, make_client
+from acier.protocol.fleet import DeviceStatus, Topics
+from tests.fleet_helpers import (
+    new_site_name,
+    site_config,
+    start_agent,
+    start_controller,
+    wait_for,
+)
+
+
+@pytest.fixture
+def site(mosquitto, tmp_path):
+    return site_config(mosquitto, tmp_path, new_site_name())
+
+
+@pytest.fixture
+def controller(site):
+    c = start_controller(site)
+    yield c
+    c.stop()
+
+
+def raw_client(broker) -> mqtt.Client:
+    client = make_client(f"raw-{new_site_name()}", BrokerAddress(broker.host, broker.port))
+    client.connect(broker.host, broker.port)
+    client.loop_start()
+    return client
+
+
+def test_events_reach_the_store_once_and_leave_the_outbox(mosquitto, tmp_path, site, controller):
+    agent = start_agent(mosquitto, tmp_path, site.site, "kiosk-1", batch=7)
+    try:
+        ids = {agent.outbox.record("textsize.change", "s", level=i % 3).id for i in range(100)}
+        wait_for(lambda: agent.outbox.depth() == 0, what="acknowledgements")
+        assert controller.store.count() == 100
+        with controller.store.engine.connect() as db:
+            stored = {row[0] for row in db.exec_driver_sql("SELECT id FROM events")}
+        assert stored == ids
+    finally:
+        agent.stop()
+
+
+def test_events_logged_while_the_controller_is_down_arrive_when_it_starts(
+    mosquitto, tmp_path, site
+):
+    agent = start_agent(mosquitto, tmp_path, site.site, "kiosk-2")
+    try:
+        wait_for(lambda: agent.connected, what="agent connected")
+        for _ in range(250):
+            agent.outbox.record("entry.open", "s", entry="bessemer-1856", via="tap")
+        assert agent.outbox.depth() == 250  # nobody to send to: kept
+        controller = start_controller(site)
+        try:
+            wait_for(lambda: agent.outbox.depth() == 0, what="backlog delivered")
+            assert controller.store.count() == 250
+        finally:
+            controller.stop()
+    finally:
+        agent.stop()
+
+
+def test_status_is_retained_and_a_clean_stop_marks_the_device_offline(
+    mosquitto, tmp_path, site, controller
+):
+    agent = start_agent(mosquitto, tmp_path, site.site, "kiosk-3", zone="hall")
+    agent.set_status(scene="attract", content_version="abc123")
+
+    def state():
+        return {v.device: v for v in controller.devices()}.get("kiosk-3")
+
+    wait_for(lambda: state() and state().status.scene == "attract", what="status")
+    view = state()
+    assert view.state == "online" and view.status.zone == "hall"
+    assert view.status.content_version == "abc123" and view.status.session >= 1
+    agent.stop()
+    wait_for(lambda: state().state == "offline", what="offline")
+
+
+def test_a_killed_device_is_declared_offline_by_its_will(mosquitto, tmp_path, site, controller):
+    agent = start_agent(mosquitto, tmp_path, site.site, "kiosk-4", keepalive_s=2)
+    wait_for(lambda: any(v.device == "kiosk-4" for v in controller.devices()), what="online")
+    # Pull the plug: stop the network loop and drop the socket without a DISCONNECT.
+    agent.client.loop_stop()
+    agent.client.socket().close()
+    wait_for(
+        lambda: {v.device: v.state for v in controller.devices()}["kiosk-4"] == "offline",
+        timeout=10.0,
+        what="the will",
+    )
+
+
+def test_a_stale_will_cannot_mark_a_fresh_session_offline():
+    registry = FleetRegistry(stale_after_s=45)
+    fresh = DeviceStatus(device="k", session=6, state="online", ts=100.0)
+    late_will = DeviceStatus(device="k", session=5, state="offline", ts=90.0)
+    assert registry.update(fresh, 100.0) is None
+    assert registry.update(late_will, 101.0) is None
+    assert registry.state("k", 101.0) == "online"
+    assert registry.state("k", 200.0) == "stale"
+    assert registry.newly_stale(200.0) == ["k"] and registry.newly_stale(201.0) == []
+    alert = registry.update(DeviceStatus(device="k", session=6, state="offline", ts=210), 210)
+    assert alert == "device k went offline"
+
+
+class Responder:
+    """Plays the app's side of an agent: carries out commands on its own thread."""
+
+    def __init__(self, agent) -> None:
+        self.agent = agent
+        self.stop = threading.Event()
+        self.seen: list[str] = []
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.005):
+            for command in self.agent.commands():
+                self.seen.append(command.name)
+                self.agent.reply(command, True, echo=command.args)
+
+
+def test_commands_reach_a_device_a_zone_or_all_and_every_reply_comes_back(
+    mosquitto, tmp_path, site, controller
+):
+    agents = [
+        start_agent(mosquitto, tmp_path, site.site, f"k{i}", zone="hall" if i < 2 else "lab")
+        for i in range(3)
+    ]
+    responders = [Responder(a) for a in agents]
+    try:
+        wait_for(lambda: len(controller.devices()) == 3, what="three devices")
+        replies = controller.send("all", "identify", {"seconds": 3})
+        assert sorted(replies) == ["k0", "k1", "k2"]
+        assert all(r.ok and r.result == {"echo": {"seconds": 3}} for r in replies.values())
+        assert sorted(controller.send("zone:hall", "wake")) == ["k0", "k1"]
+        assert list(controller.send("k2", "goto", {"entry": "x"})) == ["k2"]
+        # The agent itself refuses what no device understands.
+        refused = controller.send("k1", "self-destruct")["k1"]
+        assert not refused.ok and "unknown command" in refused.error
+        assert responders[2].seen == ["identify", "goto"]
+    finally:
+        for r in responders:
+            r.stop.set()
+        for a in agents:
+            a.stop()
+
+
+def test_a_malformed_command_gets_an_error_reply_and_the_agent_survives(mosquitto, tmp_path, site):
+    agent = start_agent(mosquitto, tmp_path, site.site, "k9")
+    topics = Topics(site.site)
+    replies: list[dict] = []
+    got = threading.Event()
+    client = raw_client(mosquitto)
+
+    def on_message(c, u, message):
+        replies.append(json.loads(message.payload))
+        got.set()
+
+    client.on_message = on_message
+    client.subscribe(topics.reply("k9"), qos=1)
+    try:
+        wait_for(lambda: agent.connected, what="agent")
+        client.publish(topics.command_device("k9"), b"not json", qos=1)
+        client.publish(topics.command_device("k9"), b'{"v": 1, "id": "c1", "args": 3}', qos=1)
+        assert got.wait(10.0)
+        wait_for(lambda: agent.rejected == 2, what="both counted")
+        assert replies[0]["id"] == "c1" and replies[0]["ok"] is False
+        assert "malformed command" in replies[0]["error"]
+        agent.outbox.record("textsize.change", None, level=1)  # still working
+    finally:
+        client.loop_stop()
+        agent.stop()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"{",
+        b"[]",
+        b'{"v": 2, "device": "k5", "events": []}',
+        b'{"v": 1, "device": "k5", "events": "lots"}',
+        b"x" * (4 * 1024 * 1024 + 1),
+    ],
+)
+def test_malformed_batches_are_rejected_counted_and_never_stored(
+    mosquitto, site, controller, payload
+):
+    client = raw_client(mosquitto)
+    try:
+        client.publish(Topics(site.site).events("k5"), payload, qos=1).wait_for_publish(5)
+        wait_for(lambda: controller.store.rejected_count() == 1, what="the rejection")
+        assert controller.store.count() == 0 and controller.rejected == 1
+    finally:
+        client.loop_stop()
+
+
+def test_events_claiming_another_device_are_not_stored_under_either(
+    mosquitto, tmp_path, site, controller
+):
+    agent = start_agent(mosquitto, tmp_path, site.site, "honest")
+    try:
+        good = agent.outbox.record("textsize.change", None, level=1)
+        wait_for(lambda: controller.store.count() == 1, what="the honest event")
+        forged = good.model_copy(update={"id": "forged-1", "device": "victim"})
+        batch = {"v": 1, "device": "honest", "events": [json.loads(forged.model_dump_json())]}
+        client = raw_client(mosquitto)
+        client.publish(Topics(site.site).events("honest"), json.dumps(batch), qos=1)
+        wait_for(lambda: controller.rejected == 1, what="the forged event rejected")
+        assert controller.store.count() == 1
+        client.loop_stop()
+    finally:
+        agent.stop()
