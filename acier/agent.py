@@ -135,7 +135,7 @@ class DeviceAgent:
         if self._connected.is_set():
             info = self.client.publish(
                 self.topics.status(self.settings.device),
-                encode(self._status("offline")),
+                encode(self._status("offline").model_copy(update={"scene": "stopped"})),
                 qos=1,
                 retain=True,
             )

@@ -50,16 +50,30 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """The whole system on embedded defaults: today, the timeline kiosk on the shipped media."""
+    """The whole system on one machine: a private broker, the controller, the timeline kiosk."""
+    from acier.broker import start_broker
+    from acier.controller.service import Controller
+    from acier.controller.site import load_site
     from acier.kiosk.runner import configure_logging, run_kiosk
     from acier.kiosk.visitor import ScriptedVisitor
 
     configure_logging(args.verbose)
     config = _load_config(DEMO_CONFIG)
-    var = Path(tempfile.mkdtemp(prefix="acier-demo-")) if args.headless else REPO / "var"
+    site = _load_config(SITE_CONFIG, load_site)
+    var = Path(tempfile.mkdtemp(prefix="acier-demo-")) if args.headless else REPO / "var" / "demo"
+    broker = start_broker(var / "broker")
+    print(f"demo: {broker.kind} broker on {broker.host}:{broker.port}")
+    address = site.broker.model_copy(update={"host": broker.host, "port": broker.port})
+    store = f"sqlite:///{var / 'interactions.sqlite'}"
+    # the demo runs at any hour: no opening hours, so nothing is put to sleep
+    site = site.model_copy(update={"broker": address, "store": store, "hours": None})
+    controller = Controller(site)
+    controller.start()
+    fleet = config.fleet.model_copy(update={"site": site.site, "broker": address})
     update = {
-        "outbox": var / "demo-outbox.sqlite",
+        "outbox": var / "timeline-1-outbox.sqlite",
         "display": config.display.model_copy(update={"windowed": True}),
+        "fleet": fleet,
     }
     script = None
     if args.headless:
@@ -72,19 +86,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     config = config.model_copy(update=update)
     seconds = args.seconds if args.seconds is not None else (30.0 if args.headless else None)
-    status = run_kiosk(config, size=args.size, seconds=seconds, script=script)
+    try:
+        status = run_kiosk(config, size=args.size, seconds=seconds, script=script)
+        counts = controller.store.count_by_type()
+    finally:
+        controller.stop()
+        broker.stop()
     if status == 0:
-        counts = _event_counts(config.outbox)
-        total = sum(counts.values())
-        print(f"demo: {total} events in the outbox {config.outbox}")
+        print(
+            f"demo: {sum(counts.values())} events reached the store {var / 'interactions.sqlite'}"
+        )
         for kind, n in sorted(counts.items()):
             print(f"  {kind}: {n}")
     return status
-
-
-def _event_counts(path: Path) -> dict[str, int]:
-    with sqlite3.connect(str(path)) as db:
-        return dict(db.execute("SELECT type, COUNT(*) FROM events GROUP BY type").fetchall())
 
 
 def cmd_check(args: argparse.Namespace) -> int:

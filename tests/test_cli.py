@@ -68,10 +68,11 @@ def test_kiosk_runs_and_saves_a_screenshot(tmp_path):
     assert shot.stat().st_size > 10_000
 
 
-def test_headless_demo_records_a_scripted_visitors_events():
+def test_headless_demo_delivers_a_scripted_visitors_events_to_the_store():
     result = acier("demo", "--headless", "--seconds", "12", timeout=90)
     assert result.returncode == 0, result.stderr
-    assert "events in the outbox" in result.stdout
+    assert "broker on 127.0.0.1:" in result.stdout
+    assert re.search(r"demo: [1-9]\d* events reached the store", result.stdout), result.stdout
     for kind in ("session.start", "entry.open", "entry.close"):
         assert f"  {kind}: " in result.stdout, result.stdout
 

@@ -111,7 +111,7 @@ def test_a_stale_will_cannot_mark_a_fresh_session_offline():
     assert registry.state("k", 200.0) == "stale"
     assert registry.newly_stale(200.0) == ["k"] and registry.newly_stale(201.0) == []
     alert = registry.update(DeviceStatus(device="k", session=6, state="offline", ts=210), 210)
-    assert alert == "device k went offline"
+    assert alert == "device k went offline (connection lost)"
 
 
 class Responder:

@@ -124,6 +124,11 @@ class Store:
         with self.engine.connect() as db:
             return db.execute(query).scalar_one()
 
+    def count_by_type(self) -> dict[str, int]:
+        query = select(events.c.type, func.count()).group_by(events.c.type)
+        with self.engine.connect() as db:
+            return {kind: n for kind, n in db.execute(query)}
+
     def rejected_count(self) -> int:
         with self.engine.connect() as db:
             return db.execute(select(func.count()).select_from(rejected)).scalar_one()
