@@ -51,7 +51,7 @@ def stored(controller) -> list[tuple[str, dict]]:
 
 
 def test_identify_goto_language_sleep_and_wake(rig):
-    pilot, controller, remote, send, _ = rig
+    pilot, controller, _, send, _ = rig
     assert send("identify", seconds=2).ok
     pilot.frames(1)
     assert pilot.app.clock() < pilot.app.identify_until
@@ -80,7 +80,7 @@ def test_identify_goto_language_sleep_and_wake(rig):
 
 
 def test_reload_keeps_the_last_good_content_and_reports_the_error(rig):
-    pilot, controller, remote, send, media = rig
+    pilot, controller, _, send, media = rig
     before = content_version(pilot.app.content)
     entry = media / "timeline" / "entry-002.yaml"
     good = entry.read_text(encoding="utf-8")
@@ -102,7 +102,7 @@ def test_reload_keeps_the_last_good_content_and_reports_the_error(rig):
 
 
 def test_selftest_and_restart(rig):
-    pilot, controller, remote, send, _ = rig
+    pilot, _, remote, send, _ = rig
     reply = send("selftest")
     assert reply.ok, reply.error
     assert set(reply.result["checks"]) == {"content", "outbox", "display", "video"}

@@ -42,9 +42,9 @@ class FleetRegistry:
         self._status[status.device] = status
         self._seen[status.device] = now
         self._stale.discard(status.device)
-        if status.state == "offline" and status.scene != "stopped":
-            if known is None or known.state != "offline":
-                return f"device {status.device} went offline (connection lost)"
+        lost = status.state == "offline" and status.scene != "stopped"
+        if lost and (known is None or known.state != "offline"):
+            return f"device {status.device} went offline (connection lost)"
         return None
 
     def state(self, device: str, now: float) -> State | None:
