@@ -222,3 +222,31 @@ def test_events_claiming_another_device_are_not_stored_under_either(
         client.loop_stop()
     finally:
         agent.stop()
+
+
+def test_a_device_that_connects_gets_the_state_the_opening_hours_want(mosquitto, tmp_path):
+    from acier.controller.schedule import OpeningHours
+
+    closed = OpeningHours()  # no weekly hours: closed every day
+    site = site_config(mosquitto, tmp_path, new_site_name(), hours=closed)
+    controller = start_controller(site)
+    agent = start_agent(mosquitto, tmp_path, site.site, "k-hours")
+    responder = Responder(agent)
+    try:
+        wait_for(lambda: responder.seen == ["sleep"], what="the sleep command")
+        agent.set_status(state="sleeping")
+        wait_for(lambda: controller.devices()[0].state == "sleeping", what="asleep")
+        always = OpeningHours.model_validate(
+            {
+                "weekly": {
+                    d: "00:00-24:00" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+                }
+            }
+        )
+        controller.site = controller.site.model_copy(update={"hours": always})
+        agent.set_status(scene="attract")  # any status while asleep during opening hours
+        wait_for(lambda: responder.seen == ["sleep", "wake"], what="the wake command")
+    finally:
+        responder.stop.set()
+        agent.stop()
+        controller.stop()
