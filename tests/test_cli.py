@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.sample_content import make_pack
@@ -86,3 +87,28 @@ def test_events_prints_the_outbox(tmp_path):
     result = acier("events", "show", str(tmp_path / "o.sqlite"))
     assert result.returncode == 0
     assert '"type": "session.start"' in result.stdout and '"language": "nl"' in result.stdout
+
+
+def test_events_export_writes_csv_from_the_store(tmp_path):
+    from acier.controller.store import Store
+    from acier.protocol.events import Event, uuid7
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = Store(url)
+    now = time.time()
+    store.insert(
+        [
+            Event(id=uuid7(), device="k1", seq=i + 1, ts=now - age, session=None,
+                  type="textsize.change", data={"level": 1})
+            for i, age in enumerate([3 * 86400, 3600, 60])
+        ]
+    )  # fmt: skip
+    store.close()
+    out = tmp_path / "out.csv"
+    result = acier("events", "export", "--store", url, "--since", "2h", "--format", "csv",
+                   "-o", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "2 events" in result.stderr
+    assert out.read_text().splitlines()[0] == "id,device,seq,ts_iso,ts,session,type,data"
+    bad = acier("events", "export", "--store", url, "--since", "last week")
+    assert bad.returncode == 2 and "neither a date" in bad.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -32,7 +33,8 @@ def rig(mosquitto, tmp_path):
         """Send from another thread while the kiosk renders frames, as in real life."""
         future = pool.submit(controller.send, "test-kiosk", name, args, 10.0)
         while not future.done():
-            pilot.frames()
+            pilot.app.step()  # frames without the test clock moving: no idle timeout meanwhile
+            time.sleep(0.001)
         return future.result()["test-kiosk"]
 
     wait_for(lambda: len(controller.devices()) == 1, what="the kiosk online")
@@ -56,6 +58,8 @@ def test_identify_goto_language_sleep_and_wake(rig):
     pilot.frames(1)
     assert pilot.app.clock() < pilot.app.identify_until
     assert pilot.pixel(4, 4) == (255, 146, 46)  # the blinking frame, first phase
+    pilot.advance(2.5)
+    assert pilot.pixel(4, 4) != (255, 146, 46)  # and gone after its two seconds
 
     reply = send("goto", entry="entry-003")
     assert reply.ok and pilot.app.mode == "detail"
