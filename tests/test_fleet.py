@@ -7,6 +7,8 @@ import threading
 
 import paho.mqtt.client as mqtt
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from acier.controller.registry import FleetRegistry
 from acier.mqttclient import BrokerAddress, make_client
@@ -250,3 +252,44 @@ def test_a_device_that_connects_gets_the_state_the_opening_hours_want(mosquitto,
         responder.stop.set()
         agent.stop()
         controller.stop()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(payload=st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_fuzzed_payloads_through_the_broker_never_crash_the_controller(
+    mosquitto, site, controller, payload
+):
+    client = fuzz_client(mosquitto)
+    before = controller.rejected
+    client.publish(Topics(site.site).events("k-fuzz"), payload, qos=1).wait_for_publish(5)
+    wait_for(lambda: controller.rejected == before + 1, what="the rejection")
+    assert controller.store.count() == 0
+
+
+_fuzz_clients: dict = {}
+
+
+def fuzz_client(broker) -> mqtt.Client:
+    """One publisher for all hypothesis examples (a connection each would dominate the time)."""
+    if broker.port not in _fuzz_clients:
+        _fuzz_clients[broker.port] = raw_client(broker)
+    return _fuzz_clients[broker.port]
+
+
+def test_the_fleet_works_on_the_embedded_amqtt_broker(tmp_path):
+    from acier.broker import start_broker
+
+    broker = start_broker(tmp_path / "amqtt", prefer="amqtt")
+    site = site_config(broker, tmp_path, new_site_name())
+    controller = start_controller(site)
+    agent = start_agent(broker, tmp_path, site.site, "k-amqtt")
+    try:
+        for _ in range(20):
+            agent.outbox.record("textsize.change", None, level=2)
+        wait_for(lambda: agent.outbox.depth() == 0, what="delivery through amqtt")
+        assert controller.store.count() == 20
+        assert [v.device for v in controller.devices()] == ["k-amqtt"]
+    finally:
+        agent.stop()
+        controller.stop()
+        broker.stop()
