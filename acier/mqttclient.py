@@ -46,7 +46,9 @@ def make_client(client_id: str, broker: BrokerAddress, clean_session: bool = Tru
     )
     client.on_socket_open = _no_delay
     client.reconnect_delay_set(1, 30)
-    client.max_inflight_messages_set(1000)
+    # 0 = no limit: paho would otherwise hold QoS 1 messages back (acknowledgements behind a
+    # burst), and our own windows already bound what is in flight.
+    client.max_inflight_messages_set(0)
     if broker.username:
         client.username_pw_set(broker.username, broker.password)
     return client
