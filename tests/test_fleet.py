@@ -88,6 +88,12 @@ def test_status_is_retained_and_a_clean_stop_marks_the_device_offline(
     assert view.status.content_version == "abc123" and view.status.session >= 1
     agent.stop()
     wait_for(lambda: state().state == "offline", what="offline")
+    # A technician retiring the device clears its retained status: it leaves the registry.
+    client = raw_client(mosquitto)
+    client.publish(Topics(site.site).status("kiosk-3"), b"", qos=1, retain=True)
+    wait_for(lambda: state() is None, what="forgotten")
+    assert controller.rejected == 0
+    client.loop_stop()
 
 
 def test_a_killed_device_is_declared_offline_by_its_will(mosquitto, tmp_path, site, controller):

@@ -82,7 +82,10 @@ class FleetObserver:
         if parsed is None:
             return
         try:
-            if parsed[1] == "status":
+            if parsed[1] == "status" and not message.payload:
+                with self._lock:
+                    self.registry.forget(parsed[0])
+            elif parsed[1] == "status":
                 status = decode(DeviceStatus, message.payload)
                 with self._lock:
                     self.registry.update(status, status.ts)

@@ -47,6 +47,12 @@ class FleetRegistry:
             return f"device {status.device} went offline (connection lost)"
         return None
 
+    def forget(self, device: str) -> None:
+        """A technician cleared the retained status (an empty message): the device is gone."""
+        self._status.pop(device, None)
+        self._seen.pop(device, None)
+        self._stale.discard(device)
+
     def state(self, device: str, now: float) -> State | None:
         status = self._status.get(device)
         if status is None:

@@ -149,6 +149,9 @@ class Controller:
         try:
             if leaf == "events":
                 self._events(device, message.payload)
+            elif leaf == "status" and not message.payload:
+                with self._registry_lock:
+                    self.registry.forget(device)
             elif leaf == "status":
                 self._status(device, decode(DeviceStatus, message.payload))
             elif leaf == "reply":
