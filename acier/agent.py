@@ -85,6 +85,7 @@ class DeviceAgent:
         self.client = make_client(f"acier-{settings.site}-{settings.device}", settings.broker)
         self.client.on_connect = self._on_connect
         self.client.on_disconnect = self._on_disconnect
+        self.client.on_subscribe = self._on_subscribe
         self.client.on_message = self._on_message
         self._thread = threading.Thread(target=self._forward_loop, name="agent", daemon=True)
 
@@ -197,9 +198,12 @@ class DeviceAgent:
         with self._lock:
             self._inflight.clear()
             self._sent_seq = 0
+        log.info("connected to %s:%s", s.broker.host, s.broker.port)
+
+    def _on_subscribe(self, client, userdata, mid, reasons, properties) -> None:
+        """Connected for good once the broker holds our subscriptions: commands can reach us."""
         self._connected.set()
         self._wake.set()
-        log.info("connected to %s:%s", s.broker.host, s.broker.port)
 
     def _on_disconnect(self, client, userdata, flags, reason, properties) -> None:
         if self._connected.is_set() and not self._stopping.is_set():
