@@ -233,12 +233,10 @@ class Controller:
     # --- the schedule thread ------------------------------------------------------------------
 
     def _watch_loop(self) -> None:
-        """Each second: checkpoint the store, report stale devices, and wake or sleep the fleet
-        when the opening hours say so."""
+        """Report stale devices, and wake or sleep the fleet when the opening hours say so."""
         hours = self.site.hours
         change = next_change(hours, _now(hours)) if hours else None
         while not self._stopping.wait(1.0):
-            self.store.checkpoint()
             with self._registry_lock:
                 stale = self.registry.newly_stale(time.time())
             for device in stale:

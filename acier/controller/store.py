@@ -177,12 +177,6 @@ class Store:
                 n += 1
         return n
 
-    def checkpoint(self) -> None:
-        """Copy the SQLite write-ahead log into the database without blocking writers."""
-        if self.engine.dialect.name == "sqlite":
-            with self.engine.connect() as db:
-                db.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-
     def close(self) -> None:
         self.engine.dispose()
 
@@ -192,9 +186,6 @@ def _sqlite_pragmas(connection, record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
-    # Checkpoints run from the controller's watch thread (`checkpoint()`), not inside a commit
-    # that visitors' acknowledgements wait on; this is only the backstop.
-    cursor.execute("PRAGMA wal_autocheckpoint=20000")
     cursor.close()
 
 
