@@ -38,15 +38,31 @@ def _load_config(path: Path, loader=None):
 
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
+    from acier.config import KioskConfig
     from acier.kiosk.runner import configure_logging, run_kiosk
 
     configure_logging(args.verbose)
-    config = _load_config(args.config)
-    if args.windowed:
-        config = config.model_copy(
-            update={"display": config.display.model_copy(update={"windowed": True})}
-        )
-    return run_kiosk(config, size=args.size, seconds=args.seconds, screenshot=args.screenshot)
+    if args.config is None and args.preview is None:
+        print("acier: give a device CONFIG, or --preview MEDIA_DIR", file=sys.stderr)
+        return 2
+    if args.config is not None:
+        config = _load_config(args.config)
+    else:
+        outbox = Path(tempfile.mkdtemp(prefix="acier-preview-")) / "outbox.sqlite"
+        config = KioskConfig(device="preview", outbox=outbox, audio=False)
+    update: dict[str, object] = {}
+    if args.preview is not None:
+        update["media"] = args.preview.resolve()
+    if args.windowed or args.preview is not None:
+        update["display"] = config.display.model_copy(update={"windowed": True})
+    config = config.model_copy(update=update)
+    return run_kiosk(
+        config,
+        size=args.size,
+        seconds=args.seconds,
+        screenshot=args.screenshot,
+        preview=args.preview is not None,
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -279,7 +295,13 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     k = sub.add_parser("kiosk", help="run a timeline kiosk from its device config")
-    k.add_argument("config", type=Path)
+    k.add_argument("config", type=Path, nargs="?", help="the device config")
+    k.add_argument(
+        "--preview",
+        type=Path,
+        metavar="MEDIA_DIR",
+        help="a window on this media folder that reloads a moment after a file changes",
+    )
     k.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
     k.add_argument("--size", type=_size, help="window size, e.g. 1080x1920")
     k.add_argument("--seconds", type=float, help="stop after this many seconds")

@@ -25,7 +25,8 @@ def rig(mosquitto, tmp_path):
     controller = start_controller(site)
     broker = BrokerAddress(mosquitto.host, mosquitto.port)
     agent = DeviceAgent(AgentSettings(site.site, "test-kiosk", broker, zone="hall"), pilot.outbox)
-    remote = pilot.app.remote = RemoteControl(pilot.app, agent, media)
+    remote = RemoteControl(pilot.app, agent, media)
+    pilot.app.hooks.append(remote)
     agent.start()
     pool = ThreadPoolExecutor(1)
 

@@ -27,7 +27,7 @@ from acier.kiosk.images import ImageCache
 from acier.kiosk.layout import TEXT_SCALES, Screen, contains
 from acier.kiosk.scroll import KineticScroll
 from acier.kiosk.session import VisitorSession
-from acier.kiosk.style import BACKGROUND, INK, MOLTEN, MUTED, button, hex_colour
+from acier.kiosk.style import BACKGROUND, INK, MOLTEN, MUTED, NOTICE, button, hex_colour
 from acier.kiosk.subtitles import Cue, SubtitleError, cue_at, parse_srt
 from acier.kiosk.timeline_view import TimelineView
 from acier.kiosk.video import VideoPlayer
@@ -77,7 +77,9 @@ class KioskApp:
         self.use_content(content)
         self.tracker = PointerTracker(slop=self.screen.px(14))
         self.session = VisitorSession(config.idle_timeout_s)
-        self.remote: Callable[[float], None] | None = None  # fleet commands, polled each frame
+        # called at the start of every frame: fleet commands, the curator's preview reloader
+        self.hooks: list[Callable[[float], None]] = []
+        self.notice: list[str] = []  # lines shown in a banner over everything (preview errors)
         self.identify_until = 0.0
         self._bar: pygame.Surface | None = None
         self._bar_key: tuple | None = None
@@ -368,8 +370,8 @@ class KioskApp:
     # ---- time --------------------------------------------------------------------------------
 
     def update(self, now: float, dt: float) -> None:
-        if self.remote:
-            self.remote(now)
+        for hook in self.hooks:
+            hook(now)
         if self.mode == "asleep":
             return
         self.images.poll()
@@ -412,6 +414,24 @@ class KioskApp:
             self._draw_timeline(surface)
         if self.clock() < self.identify_until:
             self._draw_identify(surface)
+        if self.notice:
+            self._draw_notice(surface)
+
+    def _draw_notice(self, surface: pygame.Surface) -> None:
+        """A red banner at the bottom with the lines of `notice` (e.g. a curator's YAML error)."""
+        s = self.screen
+        size = s.px(24)
+        lines = [
+            text.render_fitted_line(line, "regular", size, INK, s.width - s.px(60))
+            for line in self.notice[:6]
+        ]
+        height = sum(line.get_height() for line in lines) + s.px(30)
+        top = s.height - height
+        surface.fill(NOTICE, (0, top, s.width, height))
+        y = top + s.px(15)
+        for line in lines:
+            surface.blit(line, (s.px(30), y))
+            y += line.get_height()
 
     def _draw_identify(self, surface: pygame.Surface) -> None:
         """A technician asked "which screen is this?": a blinking frame and the device name."""

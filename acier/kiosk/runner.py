@@ -40,6 +40,7 @@ def run_kiosk(
     seconds: float | None = None,
     screenshot: Path | None = None,
     script=None,
+    preview: bool = False,
 ) -> int:
     """Run until quit (or `seconds`); returns the process exit status."""
     try:
@@ -74,8 +75,16 @@ def run_kiosk(
             ),
             outbox,
         )
-        remote = app.remote = RemoteControl(app, agent, config.media)
+        remote = RemoteControl(app, agent, config.media)
+        app.hooks.append(remote)
         agent.start()
+
+    reloader = None
+    if preview:
+        from acier.kiosk.preview import PreviewReloader
+
+        reloader = PreviewReloader(app, config.media)
+        app.hooks.append(reloader)
 
     def stop(*_):
         app.running = False
@@ -91,6 +100,8 @@ def run_kiosk(
         pass
     finally:
         app.shutdown()
+        if reloader:
+            reloader.stop()
         if agent:
             agent.stop(drain_s=2.0)
         outbox.close()

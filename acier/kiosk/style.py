@@ -14,6 +14,7 @@ PANEL_EDGE = (64, 66, 72)
 INK = (242, 238, 230)
 MUTED = (168, 165, 156)
 MOLTEN = (255, 146, 46)
+NOTICE = (150, 28, 28)  # the preview's error banner
 
 
 def hex_colour(value: str) -> tuple[int, int, int]:

@@ -273,7 +273,11 @@ class TimelineView:
         colour = self.colours[entry.era]
         framed.fill(ART_PLACEHOLDER, (m, m + self.screen.px(18), tw, th - self.screen.px(18)))
         framed.fill(ART_PLACEHOLDER, (m + self.screen.px(18), m, tw - self.screen.px(36), th))
-        year = text.render_line(entry.date[language], "black", self.screen.px(44), colour)
+        # fitted to the picture's width: a long date ("IIIe millénaire av. J.-C.") must not
+        # spill into the card's shadow margins, where the picture never covers it
+        year = text.render_fitted_line(
+            entry.date[language], "black", self.screen.px(44), colour, tw - self.screen.px(40)
+        )
         framed.blit(year, year.get_rect(center=(m + tw // 2, m + th // 2)))
         framed.fill(colour, (m, m + th, tw, self.screen.px(8)))
 
