@@ -118,28 +118,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate media (and device configs); print every problem as file:line:column."""
-    from acier.config import ConfigError, load_kiosk_config
-    from acier.kiosk.content import ContentError, load_content
+    """Validate the site file, device files and media together; file:line:column for each."""
+    from acier.check import check
 
-    problems, warnings = [], []
-    for path in args.configs:
-        try:
-            load_kiosk_config(path)
-        except ConfigError as exc:
-            problems += exc.problems
-    try:
-        content = load_content(args.media)
-        warnings += content.warnings
-    except ContentError as exc:
-        problems += exc.problems
-    for problem in [*problems, *warnings]:
+    paths = args.paths or ([] if args.media else [REPO / "config"])
+    result = check(paths, [args.media] if args.media else [])
+    for problem in [*result.errors, *result.warnings]:
         print(problem)
-    if problems:
-        print(f"{len(problems)} error(s), {len(warnings)} warning(s)")
+    if result.errors:
+        print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
         return 1
-    counts = f"{len(content.entries)} entries in {len(content.eras)} eras"
-    print(f"ok: {counts}, {len(warnings)} warning(s)")
+    for line in result.summary:
+        print(f"  {line}")
+    print(f"ok: {len(result.warnings)} warning(s)")
     return 0
 
 
@@ -316,9 +307,9 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("-v", "--verbose", action="store_true")
     d.set_defaults(func=cmd_demo)
 
-    c = sub.add_parser("check", help="validate media and device configs")
-    c.add_argument("configs", nargs="*", type=Path, help="device config files")
-    c.add_argument("--media", type=Path, default=REPO / "media", help="media folder")
+    c = sub.add_parser("check", help="validate the site file, device files and media together")
+    c.add_argument("paths", nargs="*", type=Path, help="config files or folders (default: config/)")
+    c.add_argument("--media", type=Path, help="a media folder to check as well")
     c.set_defaults(func=cmd_check)
 
     e = sub.add_parser("events", help="device outboxes and the controller's event store")

@@ -1,0 +1,87 @@
+"""`acier check` on a config folder: each file alone, then the files against each other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from acier.check import check
+from tests.sample_content import make_pack
+
+SITE = """\
+site: museum
+zones: [hall, lab]
+"""
+
+
+def device(name: str, site: str = "museum", zone: str = "hall") -> str:
+    return f"device: {name}\nmedia: media\nfleet:\n  site: {site}\n  zone: {zone}\n"
+
+
+def folder(tmp: Path, files: dict[str, str]) -> Path:
+    config = tmp / "config"
+    config.mkdir()
+    make_pack(config / "media", entries=3, images=False)
+    for name, text in files.items():
+        (config / name).write_text(text, encoding="utf-8")
+    return config
+
+
+def messages(result) -> list[str]:
+    return [f"{p.path.name}:{p.line}:{p.column}: {p.message}" for p in result.errors]
+
+
+def test_a_consistent_folder_passes(tmp_path):
+    config = folder(tmp_path, {"site.yaml": SITE, "k1.yaml": device("k1"), "k2.yaml": device("k2")})
+    result = check([config], [])
+    assert result.errors == []
+    assert any("site museum, 2 device(s)" in line for line in result.summary)
+    assert any("3 entries" in line for line in result.summary)
+
+
+def test_unknown_zone_wrong_site_and_duplicate_ids_are_reported_where_they_are(tmp_path):
+    config = folder(
+        tmp_path,
+        {
+            "site.yaml": SITE,
+            "k1.yaml": device("k1", zone="hal"),
+            "k2.yaml": device("k2", site="other"),
+            "k3.yaml": device("k1"),
+        },
+    )
+    assert messages(check([config], [])) == [
+        "k1.yaml:5:9: zone 'hal' is not one of the zones in "
+        f"{config / 'site.yaml'}: hall, lab (did you mean 'hall'?)",
+        f"k2.yaml:4:9: site 'other' is not the site of {config / 'site.yaml'} ('museum')",
+        f"k3.yaml:1:9: device id 'k1' is also used by {config / 'k1.yaml'}:1",
+    ]
+
+
+def test_each_file_is_checked_on_its_own_first(tmp_path):
+    config = folder(
+        tmp_path,
+        {
+            "site.yaml": SITE + "heartbeat: 15\n",
+            "k1.yaml": device("k1").replace("media: media", "media: media\nidle_timout_s: 30"),
+            "broken.yaml": "device: [k9\n",
+        },
+    )
+    assert messages(check([config], [])) == [
+        "broken.yaml:2:1: invalid YAML: did not find expected ',' or ']'",
+        "k1.yaml:3:1: unknown key 'idle_timout_s' (did you mean 'idle_timeout_s'?)",
+        "site.yaml:3:1: unknown key 'heartbeat' (did you mean 'heartbeat_s'?)",
+    ]
+
+
+def test_one_site_file_only(tmp_path):
+    config = folder(tmp_path, {"a-site.yaml": "site: annexe\n", "site.yaml": SITE})
+    assert messages(check([config], [])) == [
+        f"site.yaml:1:7: a second site file; the site is {config / 'a-site.yaml'}"
+    ]
+
+
+def test_media_errors_come_with_the_config(tmp_path):
+    config = folder(tmp_path, {"site.yaml": SITE, "k1.yaml": device("k1")})
+    entry = config / "media" / "timeline" / "entry-001.yaml"
+    entry.write_text(entry.read_text().replace("era: ", "era: bronze-", 1))
+    found = messages(check([config], []))
+    assert len(found) == 1 and found[0].startswith("entry-001.yaml:") and "unknown era" in found[0]
