@@ -25,6 +25,7 @@ import paho.mqtt.client as mqtt
 from acier.mqttclient import BrokerAddress, make_client
 from acier.outbox import Outbox
 from acier.protocol.fleet import (
+    COMMANDS,
     Ack,
     BadMessage,
     Command,
@@ -39,9 +40,6 @@ from acier.protocol.fleet import (
 
 log = logging.getLogger(__name__)
 
-COMMANDS = frozenset(
-    {"identify", "sleep", "wake", "goto", "language", "reload", "restart", "selftest"}
-)
 CHANGE_FIELDS = ("state", "scene", "content_version", "error", "zone")
 
 

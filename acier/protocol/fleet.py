@@ -71,14 +71,14 @@ class Ack(_Message):
     ids: list[str]
 
 
-CommandName = Literal[
-    "identify", "sleep", "wake", "goto", "language", "reload", "restart", "selftest"
-]
+COMMANDS = frozenset(
+    {"identify", "sleep", "wake", "goto", "language", "reload", "restart", "selftest"}
+)
 
 
 class Command(_Message):
     id: str = Field(default_factory=lambda: uuid.uuid4().hex)
-    name: str  # checked by the device, so an unknown name gets an error reply, not silence
+    name: str  # checked against COMMANDS by the device: an unknown one gets an error reply
     args: dict[str, Any] = {}
 
 
