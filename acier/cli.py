@@ -62,6 +62,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         seconds=args.seconds,
         screenshot=args.screenshot,
         preview=args.preview is not None,
+        config_path=args.config if args.preview is None else None,
     )
 
 

@@ -114,3 +114,20 @@ def test_selftest_and_restart(rig):
     assert reply.result["checks"]["content"]["detail"] == "6 entries"
     assert send("restart").ok
     assert not pilot.app.running and remote.exit_status == RESTART_EXIT
+
+
+def test_reload_rereads_the_device_config_and_keeps_the_last_good_one(rig, tmp_path):
+    pilot, _, remote, send, media = rig
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"device: test-kiosk\nmedia: {media}\nidle_timeout_s: soon\n")
+    remote.config_path = config
+    reply = send("reload")
+    assert not reply.ok and "kept the previous config" in reply.error
+    assert f"{config}:3:17: error: idle_timeout_s:" in reply.error
+    assert pilot.app.session.idle_timeout_s == 90.0
+
+    config.write_text(f"device: test-kiosk\nmedia: {media}\nidle_timeout_s: 45\nlanguage: nl\n")
+    assert send("reload").ok
+    assert pilot.app.session.idle_timeout_s == 45.0 and pilot.app.config.language == "nl"
+    pilot.wake()  # a new visitor starts in the new default language
+    assert pilot.app.language == "nl"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from acier import __version__
 from acier.agent import DeviceAgent
+from acier.config import ConfigError, load_kiosk_config
 from acier.kiosk.app import KioskApp
 from acier.kiosk.content import LANGUAGES, Content, ContentError, load_content
 from acier.protocol.fleet import Command
@@ -32,10 +33,13 @@ def content_version(content: Content) -> str:
 
 
 class RemoteControl:
-    def __init__(self, app: KioskApp, agent: DeviceAgent, media: Path) -> None:
+    def __init__(
+        self, app: KioskApp, agent: DeviceAgent, media: Path, config_path: Path | None = None
+    ) -> None:
         self.app = app
         self.agent = agent
         self.media = media
+        self.config_path = config_path  # re-read by `reload`, when the kiosk has one
         self.exit_status = 0
         self._fps_frames = app.frames
         self._fps_since: float | None = None
@@ -121,7 +125,19 @@ class RemoteControl:
         self.agent.reply(command, True, entry=entry)
 
     def _reload(self, command: Command) -> None:
-        """Load the media folder again; on any error keep showing the last good content."""
+        """Read the device config and the media folder again; on any error keep the last good
+        config and content, and say why in the reply and the status."""
+        config = self.app.config
+        if self.config_path is not None:
+            try:
+                config = load_kiosk_config(self.config_path)
+            except ConfigError as exc:
+                first = str(exc.problems[0]) if exc.problems else "invalid config"
+                error = f"reload refused, kept the previous config: {first}"
+                self.agent.set_status(error=error)
+                self.agent.reply(command, False, error, problems=[str(p) for p in exc.problems])
+                return
+            self.media = config.media
         try:
             content = load_content(self.media)
         except ContentError as exc:
@@ -133,6 +149,16 @@ class RemoteControl:
         now = self.app.clock()
         if self.app.session.active:
             self.app.end_session("shutdown", now)
+        # what a running kiosk can take from a new config: its languages, timeout and media
+        self.app.config = self.app.config.model_copy(
+            update={
+                "language": config.language,
+                "idle_timeout_s": config.idle_timeout_s,
+                "media": config.media,
+            }
+        )
+        self.app.session.idle_timeout_s = config.idle_timeout_s
+        self.app.language = config.language
         self.app.use_content(content)
         version = content_version(content)
         self.agent.set_status(content_version=version, error="")

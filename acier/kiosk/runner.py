@@ -41,6 +41,7 @@ def run_kiosk(
     screenshot: Path | None = None,
     script=None,
     preview: bool = False,
+    config_path: Path | None = None,
 ) -> int:
     """Run until quit (or `seconds`); returns the process exit status."""
     try:
@@ -75,7 +76,7 @@ def run_kiosk(
             ),
             outbox,
         )
-        remote = RemoteControl(app, agent, config.media)
+        remote = RemoteControl(app, agent, config.media, config_path)
         app.hooks.append(remote)
         agent.start()
 
