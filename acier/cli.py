@@ -282,6 +282,29 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0 if left == 0 else 1
 
 
+def cmd_media_build(args: argparse.Namespace) -> int:
+    """Pre-render every picture at every size the kiosks show it, incrementally."""
+    from acier.kiosk.content import ContentError
+    from acier.media_build import DISPLAYS, build
+
+    start = time.perf_counter()
+    try:
+        report = build(args.media, tuple(args.display) if args.display else DISPLAYS)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print("media build: the content has errors; nothing was built")
+        return 1
+    for failure in report.failed:
+        print(f"failed: {failure}")
+    print(
+        f"media build: {report.sources} pictures, {report.rendered} renders written, "
+        f"{report.kept} unchanged, {len(report.failed)} failed "
+        f"({time.perf_counter() - start:.1f} s)"
+    )
+    return 1 if report.failed else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="acier", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -344,6 +367,18 @@ def parser() -> argparse.ArgumentParser:
     fl = sub.add_parser("fleet", help="list the devices and their state")
     fl.add_argument("--site", type=Path, default=SITE_CONFIG)
     fl.set_defaults(func=cmd_fleet)
+
+    med = sub.add_parser("media", help="curator content tools")
+    msub = med.add_subparsers(dest="media_command", required=True)
+    mb = msub.add_parser("build", help="pre-render every picture for the kiosks' screens")
+    mb.add_argument("media", type=Path, nargs="?", default=REPO / "media")
+    mb.add_argument(
+        "--display",
+        type=_size,
+        action="append",
+        help="a screen size to build for (repeatable; default 1920x1080 and 1080x1920)",
+    )
+    mb.set_defaults(func=cmd_media_build)
 
     sim = sub.add_parser("simulate", help="simulated devices to load-test a controller")
     sim.add_argument("--site", type=Path, default=SITE_CONFIG)

@@ -99,6 +99,7 @@ class KioskApp:
     def use_content(self, content: Content) -> None:
         """Show this content from now on (at start, and when a fleet command reloads it)."""
         self.content = content
+        self.images.media_root = content.root
         self.timeline = TimelineView(self.screen, content, self.images)
         pictures = [content.media_path(e.image) for e in content.entries if e.image]
         self.attract = AttractView(self.screen, self.images, pictures)

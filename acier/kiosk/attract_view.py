@@ -16,12 +16,11 @@ import pygame
 from acier.kiosk import text
 from acier.kiosk.i18n import t
 from acier.kiosk.images import ImageCache
-from acier.kiosk.layout import Screen
+from acier.kiosk.layout import Screen, attract_size
 from acier.kiosk.style import INK, MOLTEN
 
 SLIDE_S = 9.0
 FADE_S = 1.5
-OVERSIZE = 1.12
 
 
 class AttractView:
@@ -29,7 +28,7 @@ class AttractView:
         self.screen = screen
         self.images = images
         self.pictures = pictures
-        self.size = (round(screen.width * OVERSIZE), round(screen.height * OVERSIZE))
+        self.size = attract_size(screen)
         rng = random.Random(7)
         self.embers = [
             (rng.random(), rng.random(), 0.02 + rng.random() * 0.05, 1 + rng.random() * 3)

@@ -21,6 +21,27 @@ log = logging.getLogger(__name__)
 Key = tuple[Path, tuple[int, int]]
 
 
+PREBUILT = ".cache"  # `acier media build` writes renders here, inside the media folder
+
+
+def render_path(media: Path, image: Path, size: tuple[int, int]) -> Path:
+    """Where `acier media build` puts the render of `image` (inside `media`) at `size`."""
+    relative = image.resolve().relative_to(media.resolve())
+    return media / PREBUILT / f"{size[0]}x{size[1]}" / relative.with_suffix(".png")
+
+
+def load_prebuilt(media: Path, path: Path, size: tuple[int, int]) -> tuple[bytes, tuple[int, int]]:
+    """The build's render of `path` at `size` when there is one newer than its source;
+    raises OSError (or ValueError) otherwise, and the caller resamples the source itself."""
+    render = render_path(media, path, size)
+    if render.stat().st_mtime_ns < path.stat().st_mtime_ns:
+        raise OSError(f"{render} is older than {path}")
+    with Image.open(render) as img:
+        if img.size != size:
+            raise ValueError(f"{render} is {img.size}, not {size}")
+        return img.convert("RGB").tobytes(), img.size
+
+
 def load_scaled(path: Path, size: tuple[int, int]) -> tuple[bytes, tuple[int, int]]:
     """Decode `path`, honour EXIF orientation, crop-to-fill `size`; returns RGB bytes."""
     with Image.open(path) as img:
@@ -33,6 +54,7 @@ class ImageCache:
     """Scaled surfaces keyed by (path, size), at most `budget_bytes` of pixels held."""
 
     def __init__(self, budget_bytes: int = 96 * 1024 * 1024, per_frame: int = 3) -> None:
+        self.media_root: Path | None = None  # where to look for `acier media build` renders
         self.budget = budget_bytes
         self.per_frame = per_frame
         self._surfaces: OrderedDict[Key, pygame.Surface] = OrderedDict()
@@ -99,7 +121,7 @@ class ImageCache:
             key = self._todo.get()
             path, size = key
             try:
-                pixels, real = load_scaled(path, size)
+                pixels, real = self._load(path, size)
             except (
                 OSError,
                 UnidentifiedImageError,
@@ -110,3 +132,11 @@ class ImageCache:
                 self._done.put((key, None, size))
                 continue
             self._done.put((key, pixels, real))
+
+    def _load(self, path: Path, size: tuple[int, int]) -> tuple[bytes, tuple[int, int]]:
+        if self.media_root is not None:
+            try:
+                return load_prebuilt(self.media_root, path, size)
+            except (OSError, ValueError, UnidentifiedImageError):
+                pass  # no usable render: resample the source
+        return load_scaled(path, size)

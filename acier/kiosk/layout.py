@@ -12,6 +12,7 @@ from functools import cached_property
 Rect = tuple[int, int, int, int]  # x, y, width, height
 
 TEXT_SCALES = (1.0, 1.25, 1.5)  # the text-size button cycles through these
+ATTRACT_OVERSIZE = 1.12  # attract pictures are this much larger than the screen, and pan
 
 
 def contains(rect: Rect, x: float, y: float) -> bool:
@@ -66,6 +67,12 @@ class TimelineGeometry:
         if self.screen.portrait:
             return self.screen.px(540), self.screen.px(860)
         return self.screen.px(360), self.screen.px(560)
+
+    @property
+    def thumb_size(self) -> tuple[int, int]:
+        """The card's picture: its full width, at 16:10."""
+        w, _ = self.card_size
+        return w, w * 10 // 16
 
     @cached_property
     def gap(self) -> int:
@@ -202,3 +209,17 @@ class DetailGeometry:
             size,
             size,
         )
+
+
+def attract_size(screen: Screen) -> tuple[int, int]:
+    return round(screen.width * ATTRACT_OVERSIZE), round(screen.height * ATTRACT_OVERSIZE)
+
+
+def image_sizes(screen: Screen) -> list[tuple[int, int]]:
+    """Every size a picture is shown at on this screen: card, open card (per text size), attract.
+    `acier media build` pre-renders exactly these."""
+    sizes = {TimelineGeometry(screen, ()).thumb_size, attract_size(screen)}
+    for scale in TEXT_SCALES:
+        _, _, w, h = DetailGeometry(screen, scale).media
+        sizes.add((w, h))
+    return sorted(sizes)

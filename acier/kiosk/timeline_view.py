@@ -61,8 +61,7 @@ class TimelineView:
 
     @property
     def thumb_size(self) -> tuple[int, int]:
-        w, _ = self.geometry.card_size
-        return w, w * 10 // 16
+        return self.geometry.thumb_size
 
     def visible(self, offset: float) -> range:
         """Indices of the entries whose card is at least partly on screen."""
