@@ -2,8 +2,8 @@
 
 A Raspberry Pi then only decodes a picture already at its final size instead of resampling a
 large one with Lanczos, the costliest step of showing it. Renders go to
-`MEDIA/.cache/<W>x<H>/<path of the image>.png`, with `MEDIA/.cache/manifest.json` recording the
-sha256 of every source and every render. A rebuild re-renders only images whose source hash
+`MEDIA/.cache/<W>x<H>/<path of the image>.jpg` (JPEG, quality 92), with
+`MEDIA/.cache/manifest.json` recording the sha256 of every source and every render. A rebuild re-renders only images whose source hash
 changed (or whose render is missing), so an unchanged pack costs one hash per file.
 The kiosk uses a render only when it is newer than its source (see `ImageCache`).
 """
@@ -76,7 +76,10 @@ def build(media: Path, displays: tuple[tuple[int, int], ...] = DISPLAYS) -> Buil
                 break
             target.parent.mkdir(parents=True, exist_ok=True)
             staged = target.with_suffix(".tmp")
-            Image.frombytes("RGB", real, pixels).save(staged, "PNG", compress_level=1)
+            # JPEG at the final size decodes 2-3x faster than resampling the source, where a PNG
+            # render of a screen-sized picture would be slower than that
+            render = Image.frombytes("RGB", real, pixels)
+            render.save(staged, "JPEG", quality=92, subsampling=0)
             os.replace(staged, target)  # a kiosk never reads half a file
             renders[name] = sha256(target)
             report.rendered += 1

@@ -27,7 +27,7 @@ PREBUILT = ".cache"  # `acier media build` writes renders here, inside the media
 def render_path(media: Path, image: Path, size: tuple[int, int]) -> Path:
     """Where `acier media build` puts the render of `image` (inside `media`) at `size`."""
     relative = image.resolve().relative_to(media.resolve())
-    return media / PREBUILT / f"{size[0]}x{size[1]}" / relative.with_suffix(".png")
+    return media / PREBUILT / f"{size[0]}x{size[1]}" / relative.with_suffix(".jpg")
 
 
 def load_prebuilt(media: Path, path: Path, size: tuple[int, int]) -> tuple[bytes, tuple[int, int]]:
