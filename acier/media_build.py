@@ -3,8 +3,9 @@
 A Raspberry Pi then only decodes a picture already at its final size instead of resampling a
 large one with Lanczos, the costliest step of showing it. Renders go to
 `MEDIA/.cache/<W>x<H>/<path of the image>.jpg` (JPEG, quality 92), with
-`MEDIA/.cache/manifest.json` recording the sha256 of every source and every render. A rebuild re-renders only images whose source hash
-changed (or whose render is missing), so an unchanged pack costs one hash per file.
+`MEDIA/.cache/manifest.json` recording the sha256 of every source and every render. A rebuild
+re-renders only images whose source hash changed (or whose render is missing), so an unchanged
+pack costs one hash per file.
 The kiosk uses a render only when it is newer than its source (see `ImageCache`).
 """
 
