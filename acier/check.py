@@ -11,9 +11,13 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PIL import Image
+
 from acier.config import ConfigError, KioskConfig, load_kiosk_config
 from acier.controller.site import SiteConfig, load_site
-from acier.kiosk.content import ContentError, load_content
+from acier.kiosk.content import Content, ContentError, load_content
+from acier.kiosk.layout import TEXT_SCALES, DetailGeometry, Screen
+from acier.media_build import DISPLAYS
 from acier.yamlfile import Problem, YamlDoc, YamlError, load_yaml
 
 
@@ -68,7 +72,7 @@ def check(paths: list[Path], media: list[Path]) -> CheckResult:
         except ContentError as exc:
             result.errors += exc.problems
             continue
-        result.warnings += content.warnings
+        result.warnings += [*content.warnings, *_small_images(content)]
         result.summary.append(
             f"{folder}: {len(content.entries)} entries in {len(content.eras)} eras"
         )
@@ -112,4 +116,28 @@ def _cross_check(
                     f"{', '.join(zones)}{suffix}",
                 )
             )
+    return problems
+
+
+def _small_images(content: Content) -> list[Problem]:
+    """A picture smaller than its open card is blown up and looks soft: a warning at `image:`."""
+    shown = {d: DetailGeometry(Screen(*d), TEXT_SCALES[0]).media[2:] for d in DISPLAYS}
+    problems = []
+    for entry in content.entries:
+        if not entry.image:
+            continue
+        try:
+            with Image.open(content.media_path(entry.image)) as img:
+                width, height = img.size
+        except (OSError, ValueError):
+            continue  # a missing or unreadable picture is reported by the content check
+        for (dw, dh), (mw, mh) in shown.items():
+            if width < mw or height < mh:
+                doc = load_yaml(content.root / "timeline" / f"{entry.id}.yaml")
+                message = (
+                    f"{entry.image} is {width}×{height}, smaller than the {mw}×{mh} it is "
+                    f"shown at on a {dw}×{dh} screen: it will look soft"
+                )
+                problems.append(doc.problem(("image",), message, severity="warning"))
+                break
     return problems

@@ -85,3 +85,19 @@ def test_media_errors_come_with_the_config(tmp_path):
     entry.write_text(entry.read_text().replace("era: ", "era: bronze-", 1))
     found = messages(check([config], []))
     assert len(found) == 1 and found[0].startswith("entry-001.yaml:") and "unknown era" in found[0]
+
+
+def test_a_picture_smaller_than_its_open_card_is_a_warning_at_its_image_line(tmp_path):
+    from tests.sample_content import make_image
+
+    config = folder(tmp_path, {"site.yaml": SITE, "k1.yaml": device("k1")})
+    media = config / "media"
+    make_pack(media, entries=3)  # with pictures this time (1280×800)
+    make_image(media / "images" / "entry-001.jpg", seed=5, size=(400, 250))
+    result = check([config], [])
+    assert result.errors == []
+    (warning,) = [w for w in result.warnings if "look soft" in w.message]
+    entry = media / "timeline" / "entry-001.yaml"
+    line = next(i for i, row in enumerate(entry.read_text().splitlines(), 1) if "image:" in row)
+    assert (warning.path, warning.line) == (entry, line)
+    assert warning.message.startswith("images/entry-001.jpg is 400×250, smaller than the ")
