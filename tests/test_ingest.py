@@ -88,3 +88,9 @@ def test_mangled_events_are_stored_only_when_valid_and_only_for_their_device(cha
     for e in good:
         assert e.device == DEVICE
         assert isinstance(e.data, dict) and len(e.id) <= 36
+
+
+def test_control_characters_in_ids_never_reach_the_store():
+    for change in ({"id": "abc\u0000def"}, {"session": "s\u0000"}, {"type": "entry.open\n"}):
+        good, rejected = check_batch(DEVICE, batch(event(**change)))
+        assert good == [] and len(rejected) == 1, change

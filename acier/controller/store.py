@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal, TextIO
 
+from pydantic_core import to_json
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    make_url,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -68,18 +70,21 @@ CSV_COLUMNS = ["id", "device", "seq", "ts_iso", "ts", "session", "type", "data"]
 
 
 class Store:
+    """The events and rejections of a site, behind one SQLAlchemy engine."""
+
     def __init__(self, url: str) -> None:
         self.url = url
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         self.engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
         insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
-        # Compiled once and run through the driver's executemany: a third of the cost of
-        # SQLAlchemy's per-row parameter processing, and the rowcount (new rows) is right on
-        # both sqlite3 and psycopg.
+        # Compiled once and run through the driver's executemany, whose rowcount (new rows) is
+        # summed by both sqlite3 and psycopg. SQLAlchemy's own executemany reports -1 on
+        # PostgreSQL, and its RETURNING form is exact but slower (~40k events/s on SQLite).
         statement = insert(events).on_conflict_do_nothing(index_elements=["id"])
         compiled = statement.compile(dialect=self.engine.dialect)
         self._insert_sql = str(compiled)
@@ -98,7 +103,7 @@ class Store:
                 e.ts,
                 e.session,
                 e.type,
-                json.dumps(e.data, ensure_ascii=False, separators=(",", ":")),
+                to_json(e.data).decode(),  # compact, UTF-8 as is; 6x faster than json.dumps
                 at,
             )
             for e in batch
@@ -145,6 +150,8 @@ class Store:
         until: float | None = None,
     ) -> int:
         """Stream events with since <= ts < until, oldest first; returns how many."""
+        if fmt not in ("csv", "jsonl"):
+            raise ValueError(f"unknown export format {fmt!r}: csv or jsonl")
         query = select(events).order_by(events.c.ts, events.c.id)
         if since is not None:
             query = query.where(events.c.ts >= since)
@@ -155,7 +162,8 @@ class Store:
             writer.writerow(CSV_COLUMNS)
         n = 0
         with self.engine.connect() as db:
-            result = db.execution_options(stream_results=True, yield_per=2000).execute(query)
+            # yield_per streams: a server-side cursor on PostgreSQL, sqlite3's lazy stepping
+            result = db.execution_options(yield_per=2000).execute(query)
             for row in result:
                 iso = iso_utc(row.ts)
                 if writer:
@@ -207,7 +215,7 @@ def parse_since(text: str, now: datetime | None = None) -> float:
         now = now or datetime.now(UTC)
         return (now - timedelta(**{unit: float(match.group(1))})).timestamp()
     try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError(
             f"{text!r} is neither a date like 2026-11-01 or 2026-11-01T09:00 "

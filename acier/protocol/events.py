@@ -80,12 +80,14 @@ class Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     v: Literal[1] = SCHEMA_VERSION
-    id: Annotated[str, Field(min_length=1, max_length=36)]
+    # ids and sessions are UUIDs; the patterns also keep out control characters (PostgreSQL
+    # refuses a NUL in text, which would stall every commit)
+    id: Annotated[str, Field(pattern=r"^[0-9A-Za-z-]{1,36}$")]
     device: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
     seq: int = Field(ge=1, le=2**62)
     ts: Annotated[float, Field(ge=0, allow_inf_nan=False)]
-    session: Annotated[str, Field(max_length=64)] | None
-    type: Annotated[str, Field(max_length=64)]
+    session: Annotated[str, Field(pattern=r"^[0-9A-Za-z._-]{1,64}$")] | None
+    type: Annotated[str, Field(pattern=r"^[a-z0-9._-]{1,64}$")]
     data: dict
 
 
