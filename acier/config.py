@@ -55,6 +55,8 @@ class FleetLink(BaseModel):
     zone: str = ""
     keepalive_s: Annotated[int, Field(ge=2, le=600)] = 10
     max_outbox_events: Annotated[int, Field(ge=100)] = DEFAULT_MAX_EVENTS
+    # where content versions published by the controller are downloaded and kept
+    content_dir: Path | None = None
 
 
 class KioskConfig(BaseModel):
@@ -76,10 +78,18 @@ class KioskConfig(BaseModel):
         """Paths made absolute against the config file's folder; default outbox under var/."""
         outbox = self.outbox or Path("../var") / f"{self.device}-outbox.sqlite"
         update = {"media": (base / self.media).resolve(), "outbox": (base / outbox).resolve()}
-        if self.fleet and self.fleet.broker.password_file:
-            broker = self.fleet.broker
-            broker = broker.model_copy(update={"password_file": base / broker.password_file})
-            update["fleet"] = self.fleet.model_copy(update={"broker": broker})
+        if self.fleet:
+            fleet: dict[str, object] = {
+                "content_dir": (
+                    base / (self.fleet.content_dir or Path("../var") / f"{self.device}-content")
+                ).resolve()
+            }
+            if self.fleet.broker.password_file:
+                broker = self.fleet.broker
+                fleet["broker"] = broker.model_copy(
+                    update={"password_file": base / broker.password_file}
+                )
+            update["fleet"] = self.fleet.model_copy(update=fleet)
         return self.model_copy(update=update)
 
 

@@ -11,6 +11,17 @@ from acier.config import BrokerConfig, DeviceName, load_config
 from acier.controller.schedule import OpeningHours
 
 
+class ContentServing(BaseModel):
+    """Where published content versions live, and how kiosks download them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    store: Path = Path("../var/content")  # relative to the site file
+    listen: str = "0.0.0.0"  # the controller's HTTP server
+    port: Annotated[int, Field(ge=1, le=65535)] = 8080
+    url: str = "http://127.0.0.1:8080"  # the same server as the kiosks reach it
+
+
 class SiteConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -21,6 +32,7 @@ class SiteConfig(BaseModel):
     heartbeat_s: Annotated[float, Field(gt=0)] = 15.0  # devices' status heartbeat
     zones: list[DeviceName] = []
     hours: OpeningHours | None = None  # none: devices are never put to sleep
+    content: ContentServing = ContentServing()
 
     @property
     def stale_after_s(self) -> float:
@@ -41,4 +53,7 @@ def load_site(path: Path) -> SiteConfig:
         update["broker"] = site.broker.model_copy(
             update={"password_file": base / site.broker.password_file}
         )
+    update["content"] = site.content.model_copy(
+        update={"store": (base / site.content.store).resolve()}
+    )
     return site.model_copy(update=update)
