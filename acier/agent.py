@@ -18,6 +18,7 @@ import queue
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import paho.mqtt.client as mqtt
@@ -29,6 +30,7 @@ from acier.protocol.fleet import (
     Ack,
     BadMessage,
     Command,
+    ContentAnnounce,
     ControllerState,
     DeviceStatus,
     EventBatch,
@@ -40,7 +42,7 @@ from acier.protocol.fleet import (
 
 log = logging.getLogger(__name__)
 
-CHANGE_FIELDS = ("state", "scene", "content_version", "error", "zone")
+CHANGE_FIELDS = ("state", "scene", "content_version", "content_sync", "error", "zone")
 
 
 @dataclass
@@ -80,6 +82,8 @@ class DeviceAgent:
         self._stopping = threading.Event()
         self._wake = outbox.changed
         self.rejected = 0  # malformed messages received
+        # called on paho's thread with each content version announced (see kiosk/sync.py)
+        self.on_content: Callable[[ContentAnnounce], None] | None = None
         self.client = make_client(f"acier-{settings.site}-{settings.device}", settings.broker)
         self.client.on_connect = self._on_connect
         self.client.on_disconnect = self._on_disconnect
@@ -162,6 +166,7 @@ class DeviceAgent:
             zone=str(fields.get("zone", "")),
             app_version=s.app_version,
             content_version=str(fields.get("content_version", "")),
+            content_sync=str(fields.get("content_sync", "")),
             scene=str(fields.get("scene", "")),
             fps=round(float(fields.get("fps", 0.0)), 1),
             uptime_s=round(time.time() - self.started, 1),
@@ -215,6 +220,9 @@ class DeviceAgent:
                 self._acknowledged(decode(Ack, message.payload).ids)
             elif topic == self.topics.controller:
                 self._controller(decode(ControllerState, message.payload))
+            elif topic == self.topics.content:
+                if message.payload and self.on_content is not None:
+                    self.on_content(decode(ContentAnnounce, message.payload))
             elif topic in self.topics.device_subscriptions(s.device, str(self._fields["zone"])):
                 self._command(message.payload)
             # any other topic (amqtt sends retained messages nobody asked for) is ignored

@@ -175,13 +175,25 @@ def cmd_events_export(args: argparse.Namespace) -> int:
 
 
 def cmd_controller(args: argparse.Namespace) -> int:
+    from acier.controller.content_store import ContentStore
     from acier.controller.service import Controller
     from acier.controller.site import load_site
+    from acier.controller.web import HttpServer, content_app
     from acier.kiosk.runner import configure_logging
 
     configure_logging(args.verbose)
     site = _load_config(args.site, load_site)
-    Controller(site).run_forever()
+    serving = site.content
+    try:
+        http = HttpServer(content_app(ContentStore(serving.store)), serving.listen, serving.port)
+    except OSError as exc:
+        print(f"acier: cannot serve content on {serving.listen}:{serving.port}: {exc}")
+        return 2
+    http.start()
+    try:
+        Controller(site).run_forever()
+    finally:
+        http.stop()
     return 0
 
 
@@ -305,6 +317,44 @@ def cmd_media_build(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def cmd_media_publish(args: argparse.Namespace) -> int:
+    """Check the pack, store it as a new version on the controller, announce it to the kiosks."""
+    from acier.check import check
+    from acier.controller.content_store import ContentStore
+    from acier.controller.observer import FleetObserver
+    from acier.controller.site import load_site
+    from acier.protocol.fleet import ContentAnnounce
+
+    site = _load_config(args.site, load_site)
+    result = check([args.site], [args.media])
+    for problem in [*result.errors, *result.warnings]:
+        print(problem)
+    if result.errors:
+        print(f"media publish: refused, {len(result.errors)} error(s); nothing was published")
+        return 1
+    manifest, added = ContentStore(site.content.store).publish(args.media)
+    print(
+        f"media publish: version {manifest.version}: {len(manifest.files)} files, "
+        f"{manifest.size / 1e6:.1f} MB ({added / 1e6:.1f} MB new) in {site.content.store}"
+    )
+    announce = ContentAnnounce(
+        version=manifest.version,
+        url=site.content.url,
+        files=len(manifest.files),
+        bytes=manifest.size,
+        ts=time.time(),
+    )
+    with FleetObserver(site) as fleet:
+        try:
+            fleet.connect()
+            fleet.announce(announce)
+        except TimeoutError as exc:
+            print(f"acier: {exc}; the version is stored but not announced: publish again")
+            return 2
+    print(f"media publish: announced to the kiosks of site {site.site}, from {site.content.url}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="acier", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -379,6 +429,11 @@ def parser() -> argparse.ArgumentParser:
         help="a screen size to build for (repeatable; default 1920x1080 and 1080x1920)",
     )
     mb.set_defaults(func=cmd_media_build)
+
+    mp = msub.add_parser("publish", help="check, store and announce a new content version")
+    mp.add_argument("media", type=Path, nargs="?", default=REPO / "media")
+    mp.add_argument("--site", type=Path, default=SITE_CONFIG)
+    mp.set_defaults(func=cmd_media_publish)
 
     sim = sub.add_parser("simulate", help="simulated devices to load-test a controller")
     sim.add_argument("--site", type=Path, default=SITE_CONFIG)

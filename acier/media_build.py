@@ -11,7 +11,6 @@ The kiosk uses a render only when it is newer than its source (see `ImageCache`)
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from acier.content_pack import sha256
 from acier.kiosk.content import load_content
 from acier.kiosk.images import PREBUILT, load_scaled, render_path
 from acier.kiosk.layout import Screen, image_sizes
@@ -32,14 +32,6 @@ class BuildReport:
     rendered: int = 0  # renders written this time
     kept: int = 0  # renders whose source had not changed
     failed: list[str] | None = None
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def build(media: Path, displays: tuple[tuple[int, int], ...] = DISPLAYS) -> BuildReport:

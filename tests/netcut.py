@@ -1,10 +1,11 @@
-"""A TCP link between a device and the broker that a test can cut, like a pulled cable."""
+"""A TCP link that a test can cut, like a pulled cable, or slow down, like a poor network."""
 
 from __future__ import annotations
 
 import contextlib
 import socket
 import threading
+import time
 
 
 class CuttableLink:
@@ -13,6 +14,7 @@ class CuttableLink:
         self.server = socket.create_server(("127.0.0.1", 0))
         self.host, self.port = "127.0.0.1", self.server.getsockname()[1]
         self._cut = threading.Event()
+        self.rate: float | None = None  # bytes per second each way; None: full speed
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
@@ -38,9 +40,11 @@ class CuttableLink:
 
     def _pipe(self, src: socket.socket, dst: socket.socket) -> None:
         try:
-            while data := src.recv(65536):
+            while data := src.recv(16384 if self.rate else 65536):
                 if not self._cut.is_set():  # while cut, bytes vanish as on a dead cable
                     dst.sendall(data)
+                if self.rate:
+                    time.sleep(len(data) / self.rate)
         except OSError:
             pass
         for s in (src, dst):

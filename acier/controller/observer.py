@@ -1,7 +1,8 @@
 """A short-lived fleet client for the command line: reads the retained statuses, sends commands.
 
-`acier send` and `acier fleet` use it; it never publishes a controller state, so it can run
-beside the controller (or without one) on any machine that reaches the broker.
+`acier send`, `acier fleet` and `acier media publish` use it; it never publishes a controller
+state, so it can run beside the controller (or without one) on any machine that reaches the
+broker.
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from acier.controller.commands import Commander
 from acier.controller.registry import DeviceView, FleetRegistry
 from acier.controller.site import SiteConfig
 from acier.mqttclient import make_client
-from acier.protocol.fleet import BadMessage, DeviceStatus, Reply, Topics, decode
+from acier.protocol.fleet import (
+    BadMessage,
+    ContentAnnounce,
+    DeviceStatus,
+    Reply,
+    Topics,
+    decode,
+    encode,
+)
 
 QUIET_S = 0.2  # retained statuses have all arrived once none came for this long
 
@@ -63,6 +72,13 @@ class FleetObserver:
         self, target: str, name: str, args: dict[str, Any], timeout: float
     ) -> dict[str, Reply | None]:
         return self.commander.send(target, name, args, timeout)
+
+    def announce(self, message: ContentAnnounce, timeout: float = 5.0) -> None:
+        """Tell every kiosk of the site which content version to run (retained)."""
+        info = self.client.publish(self.topics.content, encode(message), qos=1, retain=True)
+        info.wait_for_publish(timeout)
+        if not info.is_published():
+            raise TimeoutError("the broker did not confirm the announcement")
 
     def close(self) -> None:
         self.client.disconnect()

@@ -34,17 +34,29 @@ def content_version(content: Content) -> str:
 
 class RemoteControl:
     def __init__(
-        self, app: KioskApp, agent: DeviceAgent, media: Path, config_path: Path | None = None
+        self,
+        app: KioskApp,
+        agent: DeviceAgent,
+        media: Path,
+        config_path: Path | None = None,
+        version: str | None = None,
     ) -> None:
         self.app = app
         self.agent = agent
-        self.media = media
+        self.media = media  # the folder shown: the config's, or a version from the controller
         self.config_path = config_path  # re-read by `reload`, when the kiosk has one
+        self.synced = version is not None  # showing a version published by the controller
+        self.version = version or content_version(app.content)
         self.exit_status = 0
         self._fps_frames = app.frames
         self._fps_since: float | None = None
-        self.agent.set_status(content_version=content_version(app.content), scene=app.mode)
+        self.agent.set_status(content_version=self.version, scene=app.mode)
         self.agent.settings.app_version = __version__
+
+    def use_version(self, version: str, media: Path) -> None:
+        """The app now shows a content version from the controller, from `media`."""
+        self.version, self.media, self.synced = version, media, True
+        self.agent.set_status(content_version=version)
 
     def __call__(self, now: float) -> None:
         for command in self.agent.commands():
@@ -137,7 +149,8 @@ class RemoteControl:
                 self.agent.set_status(error=error)
                 self.agent.reply(command, False, error, problems=[str(p) for p in exc.problems])
                 return
-            self.media = config.media
+            if not self.synced:  # a version from the controller outranks the config's folder
+                self.media = config.media
         try:
             content = load_content(self.media)
         except ContentError as exc:
@@ -154,13 +167,15 @@ class RemoteControl:
             update={
                 "language": config.language,
                 "idle_timeout_s": config.idle_timeout_s,
-                "media": config.media,
+                "media": self.media,
             }
         )
         self.app.session.idle_timeout_s = config.idle_timeout_s
         self.app.language = config.language
         self.app.use_content(content)
-        version = content_version(content)
+        if not self.synced:
+            self.version = content_version(content)
+        version = self.version
         self.agent.set_status(content_version=version, error="")
         self.agent.reply(command, True, content_version=version, entries=len(content.entries))
 

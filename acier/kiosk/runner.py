@@ -13,6 +13,7 @@ from pathlib import Path
 
 from acier.config import KioskConfig
 from acier.kiosk.content import ContentError, load_content
+from acier.kiosk.sync import ContentSwitch, ContentSync
 from acier.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -44,13 +45,21 @@ def run_kiosk(
     config_path: Path | None = None,
 ) -> int:
     """Run until quit (or `seconds`); returns the process exit status."""
-    try:
-        content = load_content(config.media)
-    except ContentError as exc:
-        print(f"acier: the content in {config.media} has errors, the kiosk will not start:")
-        for problem in exc.problems:
-            print(f"  {problem}")
-        return 2
+    fleet = config.fleet
+    sync = ContentSync(fleet.content_dir) if fleet else None
+    version, media = None, config.media
+    for version, media in [*(sync.start_candidates() if sync else []), (None, config.media)]:
+        try:
+            content = load_content(media)
+            break
+        except ContentError as exc:
+            if version is None:
+                print(f"acier: the content in {media} has errors, the kiosk will not start:")
+                for problem in exc.problems:
+                    print(f"  {problem}")
+                return 2
+            log.warning("content %s does not load, rolling back: %s", version, exc.problems[0])
+            sync.refuse(version, str(exc.problems[0]))
     for warning in content.warnings:
         log.warning("%s", warning)
     import pygame
@@ -60,7 +69,6 @@ def run_kiosk(
     from acier.kiosk.remote import RemoteControl
 
     surface = open_display(config, size)
-    fleet = config.fleet
     outbox = Outbox(config.outbox, config.device, fleet.max_outbox_events if fleet else None)
     app = KioskApp(config, content, outbox, surface)
     agent = remote = None
@@ -76,8 +84,10 @@ def run_kiosk(
             ),
             outbox,
         )
-        remote = RemoteControl(app, agent, config.media, config_path)
-        app.hooks.append(remote)
+        remote = RemoteControl(app, agent, media, config_path, version)
+        agent.on_content = sync.announce
+        app.hooks += [remote, ContentSwitch(app, sync, remote)]
+        sync.start((surface.get_size(),), agent.set_status)
         agent.start()
 
     reloader = None
@@ -104,6 +114,7 @@ def run_kiosk(
         if reloader:
             reloader.stop()
         if agent:
+            sync.stop()
             agent.stop(drain_s=2.0)
         outbox.close()
         pygame.quit()

@@ -11,6 +11,7 @@ All topics live under `acier/v1/<site>/`; payloads are UTF-8 JSON objects with a
     acier/v1/<site>/cmd/zone/<zone>        QoS 1     Command to every device of a zone
     acier/v1/<site>/cmd/all                QoS 1     Command to every device
     acier/v1/<site>/controller/state       retained  ControllerState (last will: "offline")
+    acier/v1/<site>/content                retained  ContentAnnounce (the version to run)
 
 The `session` counter in DeviceStatus and ControllerState grows by one on every connection, and
 the last will carries the same value, so a will published late by the broker for a previous
@@ -25,6 +26,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from acier.protocol.content import VERSION_PATTERN
 from acier.protocol.events import Event
 
 VERSION = 1
@@ -52,6 +54,7 @@ class DeviceStatus(_Message):
     zone: str = ""
     app_version: str = ""
     content_version: str = ""
+    content_sync: str = ""  # "downloading <version>", "ready <version>" or empty
     scene: str = ""
     fps: float = 0.0
     uptime_s: float = 0.0
@@ -96,6 +99,16 @@ class ControllerState(_Message):
     ts: float
 
 
+class ContentAnnounce(_Message):
+    """The content version every kiosk of the site should run, and where to download it."""
+
+    version: Annotated[str, Field(pattern=VERSION_PATTERN)]
+    url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")]  # the controller's HTTP server
+    files: int = Field(ge=0)
+    bytes: int = Field(ge=0)
+    ts: float
+
+
 # --- topics -------------------------------------------------------------------------------
 
 
@@ -135,6 +148,10 @@ class Topics:
     def controller(self) -> str:
         return f"{self.base}/controller/state"
 
+    @property
+    def content(self) -> str:
+        return f"{self.base}/content"
+
     def command_target(self, target: str) -> str:
         """'DEVICE', 'zone:NAME' or 'all' -> the command topic."""
         if target == "all":
@@ -146,6 +163,7 @@ class Topics:
     # subscriptions
     def device_subscriptions(self, device: str, zone: str) -> list[str]:
         subs = [self.command_device(device), self.command_all, self.controller, self.ack(device)]
+        subs.append(self.content)
         return [*subs, self.command_zone(zone)] if zone else subs
 
     @property
