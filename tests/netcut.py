@@ -15,6 +15,8 @@ class CuttableLink:
         self.host, self.port = "127.0.0.1", self.server.getsockname()[1]
         self._cut = threading.Event()
         self.rate: float | None = None  # bytes per second each way; None: full speed
+        self.corrupt_at: int | None = None  # flip the byte at this offset of every reply
+        self.carried = 0  # bytes that crossed the link, both ways
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
@@ -35,12 +37,23 @@ class CuttableLink:
                 continue
             with self._lock:
                 self._sockets += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            for a, b, reply in ((client, upstream, False), (upstream, client, True)):
+                threading.Thread(target=self._pipe, args=(a, b, reply), daemon=True).start()
 
-    def _pipe(self, src: socket.socket, dst: socket.socket) -> None:
+    def _pipe(self, src: socket.socket, dst: socket.socket, reply: bool) -> None:
+        offset = 0
         try:
             while data := src.recv(16384 if self.rate else 65536):
+                at = self.corrupt_at
+                if reply and at is not None and offset <= at < offset + len(data):
+                    data = (
+                        data[: at - offset]
+                        + bytes([data[at - offset] ^ 0xFF])
+                        + data[at - offset + 1 :]
+                    )
+                offset += len(data)
+                with self._lock:
+                    self.carried += len(data)
                 if not self._cut.is_set():  # while cut, bytes vanish as on a dead cable
                     dst.sendall(data)
                 if self.rate:

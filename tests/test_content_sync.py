@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from acier.controller.content_store import KEEP_VERSIONS, ContentStore
 from acier.controller.web import HttpServer, content_app
-from acier.kiosk.sync import MANIFEST, ContentSync, SyncError, SyncState
+from acier.kiosk.sync import MANIFEST, TRIAL_RUNS, ContentSync, SyncError, SyncState
 from acier.protocol.content import Manifest, PackFile
 from acier.protocol.fleet import ContentAnnounce
 from tests.fleet_helpers import wait_for
@@ -179,24 +179,32 @@ def test_a_pack_that_does_not_load_is_refused(served, tmp_path):
     (media / "timeline" / "entry-001.yaml").write_text("year: [unclosed\n", encoding="utf-8")
     broken, _ = store.publish(media)  # `acier media publish` would refuse; an old one might not
     sync = new_sync(tmp_path / "kiosk")
-    with pytest.raises(SyncError, match=r"does not load: timeline/entry-001.yaml:2:1: invalid YAML") as err:
+    with pytest.raises(
+        SyncError, match=r"does not load: timeline/entry-001.yaml:2:1: invalid YAML"
+    ) as err:
         sync.fetch(announce(store, http, broken))
     assert err.value.permanent
 
 
-def test_a_version_the_kiosk_stopped_while_trying_is_rolled_back(tmp_path):
+def test_a_version_the_kiosk_keeps_stopping_on_is_rolled_back(tmp_path):
     folder = tmp_path / "kiosk"
-    for name in ("20260101-000000-aaaaaaaa", "20260102-000000-bbbbbbbb"):
+    old, new = "20260101-000000-aaaaaaaa", "20260102-000000-bbbbbbbb"
+    for name in (old, new):
         (folder / "versions" / name).mkdir(parents=True)
         (folder / "versions" / name / MANIFEST).write_text("{}")
-    SyncState("20260102-000000-bbbbbbbb", "20260101-000000-aaaaaaaa", trial=True).save(
-        folder / "state.json"
-    )
-    sync = ContentSync(folder)
-    assert [v for v, _ in sync.start_candidates()] == ["20260101-000000-aaaaaaaa"]
+    SyncState(new, old, trial=1).save(folder / "state.json")  # just switched to `new`
+    for _ in range(TRIAL_RUNS - 1):  # a power cut or two: it starts on `new` again
+        assert [v for v, _ in ContentSync(folder).start_candidates()] == [new, old]
+    assert [v for v, _ in ContentSync(folder).start_candidates()] == [old]  # a crash loop
     state = SyncState.load(folder / "state.json")
-    assert state.current == "20260101-000000-aaaaaaaa" and not state.trial
-    assert "stopped while trying" in state.failed["20260102-000000-bbbbbbbb"]
+    assert state.current == old and not state.trial
+    assert "kept stopping" in state.failed[new]
+
+    SyncState(new, old, trial=1).save(folder / "state.json")
+    sync = ContentSync(folder)
+    sync.confirm()  # ran for a minute: kept for good
+    for _ in range(TRIAL_RUNS + 1):
+        assert [v for v, _ in ContentSync(folder).start_candidates()] == [new, old]
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from the running version, the others downloaded into staging and checked against
 then the kiosk's own picture renders are built and the folder is renamed into `versions/`.
 Nothing in front of a visitor changes until the app, between frames and only in its attract
 loop or asleep, loads the new pack and swaps it in (`ContentSwitch`). A pack that fails to
-load is refused and the running one kept; a version the kiosk stops while trying (a crash, a
-power cut) is rolled back at the next start. A full disk stops the download and frees its
-staging space: never half a version.
+load is refused and the running one kept; a version the kiosk keeps stopping on before it has
+run for a minute (a crash loop) is rolled back at the next start. A full disk stops the
+download and frees its staging space: never half a version.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ RENDERS = ".cache"  # the render cache of `acier media build`, rebuilt per kiosk
 RESERVE_BYTES = 64 * 1024 * 1024  # left free for the outbox and logs
 ATTEMPTS = 3  # downloads of one file before its hash mismatch refuses the version
 TRIAL_S = 60.0  # a new version that runs this long without the kiosk stopping is kept
+TRIAL_RUNS = 3  # runs of a version on trial (the switch is the first) before a rollback
 RETRY_S = (5.0, 60.0)  # back-off after a network error, first and longest
 CHUNK = 256 * 1024
 
@@ -60,7 +61,7 @@ class SyncError(Exception):
 class SyncState:
     current: str | None = None
     previous: str | None = None
-    trial: bool = False  # switched to `current` but not yet run for TRIAL_S
+    trial: int = 0  # runs of `current` since the switch, while none has lasted TRIAL_S
     failed: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -108,13 +109,16 @@ class ContentSync:
     # --- start-up and the app's side ----------------------------------------------------------
 
     def start_candidates(self) -> list[tuple[str, Path]]:
-        """Versions to start on, best first; a version left in trial by a stop is rolled back."""
+        """Versions to start on, best first; a version the kiosk keeps stopping on while on
+        trial (a power cut is one stop; a crash loop is many) is rolled back."""
         with self._lock:
             state = self._state
             if state.trial and state.current:
-                log.warning("the kiosk stopped while trying %s; rolling back", state.current)
-                state.failed[state.current] = "the kiosk stopped while trying this version"
-                state.current, state.previous, state.trial = state.previous, None, False
+                state.trial += 1
+                if state.trial > TRIAL_RUNS:
+                    log.warning("the kiosk keeps stopping on %s; rolling back", state.current)
+                    state.failed[state.current] = "the kiosk kept stopping on this version"
+                    state.current, state.previous, state.trial = state.previous, None, 0
                 state.save(self.state_path)
             names = [v for v in (state.current, state.previous) if v]
         return [(v, self.version_path(v)) for v in names if self.version_path(v).is_dir()]
@@ -125,7 +129,7 @@ class ContentSync:
             self._state.failed[version] = reason
             if self._state.current == version:
                 self._state.current, self._state.previous = self._state.previous, None
-                self._state.trial = False
+                self._state.trial = 0
             self._state.save(self.state_path)
         if self.ready and self.ready[0] == version:
             self.ready = None
@@ -136,7 +140,7 @@ class ContentSync:
             state = self._state
             if state.current != version:
                 state.previous, state.current = state.current, version
-            state.trial = True
+            state.trial = 1
             state.save(self.state_path)
         self.ready = None
         self._wake.set()  # the worker prunes versions no longer needed
@@ -144,7 +148,7 @@ class ContentSync:
     def confirm(self) -> None:
         with self._lock:
             if self._state.trial:
-                self._state.trial = False
+                self._state.trial = 0
                 self._state.save(self.state_path)
 
     def announce(self, message: ContentAnnounce) -> None:
