@@ -275,13 +275,16 @@ def test_the_shipped_config_and_acl(shipped_broker):
         controller.wait(lambda: controller.messages, "the device's own events")
         assert [m.payload for m in controller.messages] == [b"own"]
 
+        readable = (f"{base}/cmd/all", f"{base}/controller/state", f"{base}/device/k1/ack")
+        readable += (f"{base}/content",)
         for topic in (f"{base}/cmd/#", f"{base}/controller/state", f"{base}/device/+/ack"):
             assert device.subscribe(topic) == 1  # Mosquitto 2 checks reads on delivery
+        assert device.subscribe(f"{base}/content") == 1
         # in order on one connection: were it delivered, k2's ack would arrive first
         publish_all(controller, f"{base}/device/k2/ack", [b"not for k1"])
-        for topic in (f"{base}/cmd/all", f"{base}/controller/state", f"{base}/device/k1/ack"):
+        for topic in readable:
             publish_all(controller, topic, [b"for k1"])
-        device.wait(lambda: len(device.messages) == 3, "a command, the state and an ack")
+        device.wait(lambda: len(device.messages) == 4, "a command, the states, an ack")
         assert {m.payload for m in device.messages} == {b"for k1"}
     finally:
         for probe in (device, forger, controller):
