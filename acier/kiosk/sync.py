@@ -209,12 +209,15 @@ class ContentSync:
         return not known and not (self.ready and self.ready[0] == version)
 
     def _prune(self) -> None:
-        """Keep the running and the previous version, and only the staging of the announced."""
+        """Keep the running, the previous and the announced version, and only the staging of
+        the announced one (nothing is pruned before the first announcement arrives)."""
+        if self._announced is None:
+            return
+        announced = self._announced.version
         with self._lock:
-            keep = {self._state.current, self._state.previous}
+            keep = {self._state.current, self._state.previous, announced}
         if self.ready:
             keep.add(self.ready[0])
-        announced = self._announced.version if self._announced else None
         for folder, kept in ((self.dir / "versions", keep), (self.dir / "staging", {announced})):
             if folder.is_dir():
                 for path in folder.iterdir():
