@@ -19,7 +19,7 @@ from pathlib import Path
 from PIL import Image
 
 from acier.content_pack import sha256
-from acier.kiosk.content import load_content
+from acier.kiosk.content import LANGUAGES, load_content
 from acier.kiosk.images import PREBUILT, load_scaled, render_path
 from acier.kiosk.layout import Screen, image_sizes
 
@@ -34,9 +34,13 @@ class BuildReport:
     failed: list[str] | None = None
 
 
-def build(media: Path, displays: tuple[tuple[int, int], ...] = DISPLAYS) -> BuildReport:
+def build(
+    media: Path,
+    displays: tuple[tuple[int, int], ...] = DISPLAYS,
+    languages: tuple[str, ...] = LANGUAGES,
+) -> BuildReport:
     """Render every entry's picture for every display; returns what was done."""
-    content = load_content(media)
+    content = load_content(media, languages)
     sizes = sorted({size for d in displays for size in image_sizes(Screen(*d))})
     manifest_path = media / PREBUILT / "manifest.json"
     try:

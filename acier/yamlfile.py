@@ -7,9 +7,12 @@ the difference between a fix in a minute and a call to a developer.
 from __future__ import annotations
 
 import difflib
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -58,6 +61,84 @@ class YamlDoc:
     ) -> Problem:
         line, column = self.where(loc, at_key)
         return Problem(self.path, line, column, message, severity)
+
+
+class Positioned(Protocol):
+    """Anything that can turn a key path into a positioned Problem: a YamlDoc or a MergedDoc."""
+
+    def problem(
+        self, loc: Location, message: str, severity: str = "error", at_key: bool = False
+    ) -> Problem: ...
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One file's contribution to a merged document: `data`, found in `doc`.
+
+    `place` turns a key path of the merged data into the key path in `doc` (for a site file's
+    `defaults:` block, `("language",)` is `("defaults", "language")` in the site file).
+    """
+
+    doc: YamlDoc
+    data: Any
+    place: Callable[[Location], Location] = tuple
+
+
+@dataclass
+class MergedDoc:
+    """Data merged from several files, each value remembering the file and line it came from."""
+
+    path: Path  # the file a problem with no better place is reported in
+    data: Any
+    origins: dict[Location, Layer] = field(default_factory=dict)
+
+    def problem(
+        self, loc: Location, message: str, severity: str = "error", at_key: bool = False
+    ) -> Problem:
+        """A problem at the deepest part of `loc` that some file wrote, in that file."""
+        loc = tuple(loc)
+        for end in range(len(loc), -1, -1):
+            layer = self.origins.get(loc[:end])
+            if layer is not None:
+                return layer.doc.problem(layer.place(loc), message, severity, at_key)
+        return Problem(self.path, 1, 1, message, severity)
+
+
+_ABSENT = object()
+
+
+def merge(path: Path, layers: list[Layer]) -> MergedDoc:
+    """Merge layers, lowest first: mappings merge key by key, anything else (a list, a scalar,
+    null) replaces what is below it."""
+    merged = MergedDoc(Path(path), _ABSENT)
+    for layer in layers:
+        merged.data = _merge(merged.data, layer.data, (), layer, merged.origins)
+    if merged.data is _ABSENT:
+        merged.data = None
+    return merged
+
+
+def _merge(lower: Any, upper: Any, loc: Location, layer: Layer, origins: dict) -> Any:
+    if isinstance(lower, dict) and isinstance(upper, dict):
+        origins[loc] = layer
+        out = dict(lower)
+        for key, value in upper.items():
+            out[key] = _merge(lower.get(key, _ABSENT), value, (*loc, key), layer, origins)
+        return out
+    for old in [k for k in origins if k[: len(loc)] == loc]:
+        del origins[old]
+    _claim(upper, loc, layer, origins)
+    return upper
+
+
+def _claim(value: Any, loc: Location, layer: Layer, origins: dict) -> None:
+    origins[loc] = layer
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _claim(item, (*loc, key), layer, origins)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _claim(item, (*loc, i), layer, origins)
 
 
 class YamlError(Exception):
@@ -121,7 +202,7 @@ def load_yaml(path: Path) -> YamlDoc:
     return YamlDoc(path, data, marks, keys)
 
 
-def validate(doc: YamlDoc, model: type[BaseModel], data: Any, loc: Location = ()) -> tuple:
+def validate(doc: Positioned, model: type[BaseModel], data: Any, loc: Location = ()) -> tuple:
     """Validate `data` (found at `loc` in `doc`) with a pydantic model.
 
     Returns (instance or None, problems) with every pydantic error turned into a positioned
@@ -145,12 +226,57 @@ def _data_path(loc: tuple) -> tuple:
     return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and "-" not in p))
 
 
+def _keys_at(model: Any, path: tuple) -> list[str]:
+    """The keys the model allows in the mapping at `path` (for "did you mean" hints)."""
+    types = [model]
+    for part in path:
+        types = [t for found in types for t in _inside(found, part)]
+    keys = [key for t in types for key in _models_keys(t)]
+    return list(dict.fromkeys(keys))
+
+
+def _inside(annotation: Any, part: str | int) -> list[Any]:
+    """The types a value at `part` of something typed `annotation` may have."""
+    out = []
+    for kind in _unwrap(annotation):
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            field = kind.model_fields.get(str(part))
+            if field is not None:
+                out += _unwrap(field.annotation)
+            continue
+        args = typing.get_args(kind)
+        origin = typing.get_origin(kind)
+        if origin is dict and len(args) == 2:
+            out += _unwrap(args[1])
+        elif origin in (list, tuple, set, frozenset) and args:
+            index = part if isinstance(part, int) and origin is tuple else 0
+            item = args[index] if index < len(args) and args[-1] is not Ellipsis else args[0]
+            out += _unwrap(item)
+    return out
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """Annotated and unions taken apart: the plain types a value may have."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _models_keys(kind: Any) -> list[str]:
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return list(kind.model_fields)
+    return []
+
+
 def _describe(err: dict, path: tuple, model: type[BaseModel]) -> str:
     name = ".".join(str(p) for p in path) or "document"
     kind = err["type"]
     if kind == "extra_forbidden":
         key = str(path[-1])
-        hint = difflib.get_close_matches(key, list(model.model_fields), n=1)
+        hint = difflib.get_close_matches(key, _keys_at(model, path[:-1]), n=1)
         suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
         return f"unknown key {key!r}{suffix}"
     if kind == "missing":

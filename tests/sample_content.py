@@ -20,7 +20,7 @@ ERAS = [
 
 WORDS = {
     "fr": "fer acier fonte haut-fourneau coke minerai laminoir aciérie ouvriers région élève",
-    "nl": "ijzer staal gietijzer hoogoven cokes erts walserij arbeiders hoogovenarbeidersvakbond",
+    "nl": "ijzer staal gietijzer hoogoven cokes erts walserij arbeiders vakbond",
     "en": "iron steel cast furnace coke ore rolling mill workers region history engineer",
 }
 

@@ -101,3 +101,18 @@ def test_a_picture_smaller_than_its_open_card_is_a_warning_at_its_image_line(tmp
     line = next(i for i, row in enumerate(entry.read_text().splitlines(), 1) if "image:" in row)
     assert (warning.path, warning.line) == (entry, line)
     assert warning.message.startswith("images/entry-001.jpg is 400×250, smaller than the ")
+
+
+def test_a_media_folder_named_as_a_path_is_checked_as_media(tmp_path):
+    media = make_pack(tmp_path / "media", entries=3, images=False)
+    entry = media / "timeline" / "entry-001.yaml"
+    entry.write_text(entry.read_text().replace("era: ", "era: bronze-", 1))
+    (found,) = messages(check([media], []))
+    assert found.startswith("entry-001.yaml:") and "unknown era 'bronze-" in found
+
+
+def test_a_folder_with_nothing_to_check_is_an_error_not_a_silent_ok(tmp_path):
+    assert [str(p) for p in check([tmp_path], []).errors] == [
+        f"{tmp_path}:1:1: error: nothing to check here: no config files (*.yaml) "
+        "and no timeline/ folder"
+    ]

@@ -1,14 +1,27 @@
-"""The site file the controller runs from: site name, broker, store, timings, opening hours."""
+"""The site file the controller runs from: site name, broker, store, timings, opening hours.
+
+It also holds what every device file in its folder inherits (see `acier.config`): the site's
+`languages` and a `defaults:` block of device keys.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from acier.config import BrokerConfig, DeviceName, load_config
+from acier.config import (
+    LANGUAGES,
+    BrokerConfig,
+    ConfigError,
+    DeviceName,
+    Languages,
+    read_config,
+    site_defaults_problems,
+)
 from acier.controller.schedule import OpeningHours
+from acier.yamlfile import validate
 
 
 class ContentServing(BaseModel):
@@ -31,6 +44,10 @@ class SiteConfig(BaseModel):
     store: str = "sqlite:///../var/interactions.sqlite"
     heartbeat_s: Annotated[float, Field(gt=0)] = 15.0  # devices' status heartbeat
     zones: list[DeviceName] = []
+    # the languages every text must have (the kiosks offer these; others are optional)
+    languages: Languages = LANGUAGES
+    # device keys every device file in this folder inherits (checked as a device's keys)
+    defaults: dict[str, Any] | None = None
     hours: OpeningHours | None = None  # none: devices are never put to sleep
     content: ContentServing = ContentServing()
 
@@ -43,7 +60,12 @@ class SiteConfig(BaseModel):
 def load_site(path: Path) -> SiteConfig:
     """Read a site file; the store URL and password file are made absolute against it."""
     path = Path(path)
-    site = load_config(path, SiteConfig)
+    doc = read_config(path)
+    site, problems = validate(doc, SiteConfig, doc.data)
+    if site is not None:
+        problems += site_defaults_problems(doc)
+    if problems:
+        raise ConfigError(problems)
     base = path.parent.resolve()
     update: dict[str, object] = {}
     prefix = "sqlite:///"

@@ -42,6 +42,7 @@ class PreviewReloader:
     def __init__(self, app: KioskApp, media: Path, poll_s: float = POLL_S) -> None:
         self.app = app
         self.media = media
+        self.languages = app.config.languages
         self.poll_s = poll_s
         self.reloads = 0
         self._ready: Content | list[str] | None = None
@@ -58,7 +59,7 @@ class PreviewReloader:
                 continue
             self._seen = now
             try:
-                result: Content | list[str] = load_content(self.media)
+                result: Content | list[str] = load_content(self.media, self.languages)
             except ContentError as exc:
                 result = [str(p) for p in exc.problems]
                 log.warning("preview: %d problem(s), showing the last good content", len(result))

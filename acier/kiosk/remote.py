@@ -152,7 +152,7 @@ class RemoteControl:
             if not self.synced:  # a version from the controller outranks the config's folder
                 self.media = config.media
         try:
-            content = load_content(self.media)
+            content = load_content(self.media, config.languages)
         except ContentError as exc:
             first = str(exc.problems[0]) if exc.problems else "invalid content"
             error = f"reload refused, kept the previous content: {first}"
@@ -166,6 +166,7 @@ class RemoteControl:
         self.app.config = self.app.config.model_copy(
             update={
                 "language": config.language,
+                "languages": config.languages,
                 "idle_timeout_s": config.idle_timeout_s,
                 "media": self.media,
             }
@@ -184,7 +185,7 @@ class RemoteControl:
         app = self.app
         checks: dict[str, tuple[bool, str]] = {}
         try:
-            content = load_content(self.media)
+            content = load_content(self.media, app.config.languages)
             checks["content"] = (True, f"{len(content.entries)} entries")
         except ContentError as exc:
             checks["content"] = (False, str(exc.problems[0]))

@@ -46,11 +46,11 @@ def run_kiosk(
 ) -> int:
     """Run until quit (or `seconds`); returns the process exit status."""
     fleet = config.fleet
-    sync = ContentSync(fleet.content_dir) if fleet else None
+    sync = ContentSync(fleet.content_dir, config.languages) if fleet else None
     version, media = None, config.media
     for version, media in [*(sync.start_candidates() if sync else []), (None, config.media)]:
         try:
-            content = load_content(media)
+            content = load_content(media, config.languages)
             break
         except ContentError as exc:
             if version is None:

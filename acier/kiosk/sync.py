@@ -32,7 +32,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from acier.content_pack import sha256
-from acier.kiosk.content import ContentError, load_content
+from acier.kiosk.content import LANGUAGES, ContentError, load_content
 from acier.media_build import build
 from acier.protocol.content import Manifest, manifest_url, object_url
 from acier.protocol.fleet import ContentAnnounce
@@ -85,8 +85,9 @@ class SyncState:
 class ContentSync:
     """Fetches announced versions on its own thread; `ready` holds one waiting to be shown."""
 
-    def __init__(self, content_dir: Path) -> None:
+    def __init__(self, content_dir: Path, languages: tuple[str, ...] = LANGUAGES) -> None:
         self.dir = Path(content_dir)
+        self.languages = languages  # the ones every text must have (the site's)
         self.displays: tuple[tuple[int, int], ...] = ()  # the screen, to build renders for
         self.report: Callable[..., None] = lambda **fields: None  # the agent's set_status
         self.downloaded = 0  # bytes received over HTTP since start
@@ -240,7 +241,7 @@ class ContentSync:
                 self._place(announced.url, f, staging, held)
             self._remove_strays(manifest, staging)
             try:
-                build(staging, self.displays)
+                build(staging, self.displays, self.languages)
             except ContentError as exc:
                 first = exc.problems[0]
                 where = f"{first.path.relative_to(staging)}:{first.line}:{first.column}"
@@ -400,7 +401,7 @@ class ContentSwitch:
             return
         version, path = ready
         try:
-            content = load_content(path)
+            content = load_content(path, self.sync.languages)
         except ContentError as exc:
             error = f"content {version} refused, kept {self.remote.version}: {exc.problems[0]}"
             log.warning("%s", error)

@@ -1,0 +1,1 @@
+"""Hardware: named inputs and outputs built from a device's YAML (see bindings.py)."""

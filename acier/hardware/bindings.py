@@ -1,0 +1,151 @@
+"""Hardware bindings in a device file: named inputs and outputs on GPIO pins and serial ports.
+
+Exhibits see only the names; which pin or port is behind a name is the technician's business:
+
+    inputs:
+      ore: {button: 17}                          # BCM pin; pressed pulls it to ground
+      blast: {encoder: [5, 6]}                   # a rotary encoder's A and B pins
+      visitor: {motion: 4}                       # a PIR sensor
+      thermo: {board: /dev/ttyACM0, baud: 115200}  # a serial sensor board
+      tokens: {rfid: /dev/ttyUSB0}               # a serial RFID reader
+    outputs:
+      hearth: {pwm_led: 12}
+      ready: {led: 13}
+      tap_light: {relay: 16}
+
+Pure: validation only, nothing touches hardware here.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from acier.yamlfile import Location, Problem
+
+# BCM GPIO numbers on the 40-pin header; 0 and 1 are reserved for the HAT ID EEPROM
+Pin = Annotated[int, Field(ge=2, le=27)]
+Port = Annotated[str, Field(min_length=1)]
+
+INPUT_KINDS = ("button", "motion", "encoder", "board", "rfid")
+OUTPUT_KINDS = ("led", "pwm_led", "relay")
+
+
+def _one_kind(model: BaseModel, kinds: tuple[str, ...]) -> str:
+    given = [k for k in kinds if getattr(model, k) is not None]
+    if len(given) != 1:
+        raise ValueError(f"give exactly one of {', '.join(kinds)}")
+    return given[0]
+
+
+class InputBinding(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    button: Pin | None = None
+    motion: Pin | None = None
+    encoder: tuple[Pin, Pin] | None = None
+    board: Port | None = None
+    rfid: Port | None = None
+    baud: Annotated[int, Field(ge=1200, le=4_000_000)] | None = None  # serial only
+    bounce_s: Annotated[float, Field(ge=0, le=1)] = 0.05  # buttons only
+
+    @model_validator(mode="after")
+    def _check(self) -> InputBinding:
+        kind = _one_kind(self, INPUT_KINDS)
+        if self.baud is not None and kind not in ("board", "rfid"):
+            raise ValueError("baud is for a serial board or RFID reader")
+        if self.encoder and self.encoder[0] == self.encoder[1]:
+            raise ValueError("an encoder's two pins must differ")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return _one_kind(self, INPUT_KINDS)
+
+    @property
+    def pins(self) -> tuple[int, ...]:
+        value = getattr(self, self.kind)
+        return (
+            tuple(value) if isinstance(value, tuple) else (value,) if isinstance(value, int) else ()
+        )
+
+    @property
+    def port(self) -> str | None:
+        return self.board or self.rfid
+
+
+class OutputBinding(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    led: Pin | None = None
+    pwm_led: Pin | None = None
+    relay: Pin | None = None
+    active_high: bool = True
+
+    @model_validator(mode="after")
+    def _check(self) -> OutputBinding:
+        _one_kind(self, OUTPUT_KINDS)
+        return self
+
+    @property
+    def kind(self) -> str:
+        return _one_kind(self, OUTPUT_KINDS)
+
+    @property
+    def pins(self) -> tuple[int, ...]:
+        return (getattr(self, self.kind),)
+
+
+class Positioned(Protocol):
+    def problem(
+        self, loc: Location, message: str, severity: str = "error", at_key: bool = False
+    ) -> Problem: ...
+
+
+def _place(doc: Positioned, loc: Location) -> str:
+    """`inputs.ore (site.yaml:12)`: where an earlier use is, for a message about a later one."""
+    first = doc.problem(loc, "")
+    return f"{'.'.join(map(str, loc[:2]))} ({first.path.name}:{first.line})"
+
+
+def binding_problems(
+    doc: Positioned,
+    inputs: dict[str, InputBinding],
+    outputs: dict[str, OutputBinding],
+    needs: dict[str, str],
+    role: str,
+) -> list[Problem]:
+    """Pins or serial ports used twice, and inputs the device's exhibit needs but lacks."""
+    problems: list[Problem] = []
+    pins: dict[int, Location] = {}
+    ports: dict[str, Location] = {}
+    bound = [(("inputs", n), b) for n, b in inputs.items()]
+    bound += [(("outputs", n), b) for n, b in outputs.items()]
+    for loc, binding in bound:
+        where = (*loc, binding.kind)
+        for pin in binding.pins:
+            first = pins.setdefault(pin, where)
+            if first != where:
+                message = f"pin {pin} is also used by {_place(doc, first)}"
+                problems.append(doc.problem(where, message))
+        port = getattr(binding, "port", None)
+        if port:
+            first = ports.setdefault(port, where)
+            if first != where:
+                message = f"serial port {port} is also used by {_place(doc, first)}"
+                problems.append(doc.problem(where, message))
+    for name, kind in needs.items():
+        binding = inputs.get(name)
+        if binding is None:
+            at = ("inputs",) if inputs else ("role",)
+            message = f"the {role} exhibit needs an input {name!r} ({kind}); bind it under inputs:"
+            problems.append(doc.problem(at, message, at_key=bool(inputs)))
+        elif binding.kind != kind:
+            problems.append(
+                doc.problem(
+                    ("inputs", name, binding.kind),
+                    f"the {role} exhibit needs {name!r} to be a {kind}, not a {binding.kind}",
+                )
+            )
+    return problems

@@ -1,0 +1,105 @@
+"""Hardware bindings in device files: each mistake reported at its file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from acier.exhibits import NEEDS
+from acier.hardware.bindings import InputBinding, OutputBinding, binding_problems
+from acier.yamlfile import load_yaml, validate
+
+
+class Bindings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: str = "timeline"
+    inputs: dict[str, InputBinding] = {}
+    outputs: dict[str, OutputBinding] = {}
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "furnace-1.yaml"
+    path.write_text(text, encoding="utf-8")
+    doc = load_yaml(path)
+    config, found = validate(doc, Bindings, doc.data)
+    if config is not None:
+        needs = NEEDS.get(config.role, {})
+        found += binding_problems(doc, config.inputs, config.outputs, needs, config.role)
+    return [str(p).removeprefix(f"{path}:") for p in found]
+
+
+FURNACE = """\
+role: blast_furnace
+inputs:
+  ore: {button: 17}
+  coke: {button: 27}
+  limestone: {button: 22}
+  blast: {encoder: [5, 6]}
+  thermo: {board: /dev/ttyACM0, baud: 115200}
+outputs:
+  hearth: {pwm_led: 12}
+  tap_light: {relay: 16}
+"""
+
+
+def test_a_complete_furnace_is_clean(tmp_path):
+    assert problems(tmp_path, FURNACE) == []
+    assert InputBinding(encoder=(5, 6)).pins == (5, 6)
+    assert InputBinding(rfid="/dev/ttyUSB0").port == "/dev/ttyUSB0"
+
+
+def test_a_pin_used_twice_names_both_lines(tmp_path):
+    text = FURNACE.replace("tap_light: {relay: 16}", "tap_light: {relay: 27}")
+    assert problems(tmp_path, text) == [
+        "10:22: error: pin 27 is also used by inputs.coke (furnace-1.yaml:4)"
+    ]
+    text = FURNACE.replace("blast: {encoder: [5, 6]}", "blast: {encoder: [5, 17]}")
+    assert problems(tmp_path, text) == [
+        "6:11: error: pin 17 is also used by inputs.ore (furnace-1.yaml:3)"
+    ]
+
+
+def test_a_serial_port_named_twice(tmp_path):
+    text = FURNACE + "  # \n"
+    text = text.replace(
+        "  thermo: {board: /dev/ttyACM0, baud: 115200}\n",
+        "  thermo: {board: /dev/ttyACM0, baud: 115200}\n  tokens: {rfid: /dev/ttyACM0}\n",
+    )
+    assert problems(tmp_path, text) == [
+        "8:18: error: serial port /dev/ttyACM0 is also used by inputs.thermo (furnace-1.yaml:7)"
+    ]
+
+
+def test_an_input_the_exhibit_needs_is_missing_or_of_the_wrong_kind(tmp_path):
+    text = FURNACE.replace("  blast: {encoder: [5, 6]}\n", "")
+    assert problems(tmp_path, text) == [
+        "2:1: error: the blast_furnace exhibit needs an input 'blast' (encoder); "
+        "bind it under inputs:"
+    ]
+    text = FURNACE.replace("coke: {button: 27}", "coke: {motion: 27}")
+    assert problems(tmp_path, text) == [
+        "4:18: error: the blast_furnace exhibit needs 'coke' to be a button, not a motion"
+    ]
+    assert problems(tmp_path, "role: blast_furnace\n")[0].startswith(
+        "1:7: error: the blast_furnace exhibit needs an input 'ore' (button)"
+    )
+
+
+def test_bad_bindings(tmp_path):
+    assert problems(tmp_path, "inputs:\n  ore: {button: 17, motion: 4}\n") == [
+        "2:3: error: inputs.ore: give exactly one of button, motion, encoder, board, rfid"
+    ]
+    assert problems(tmp_path, "inputs:\n  ore: {buton: 17}\n") == [
+        "2:9: error: unknown key 'buton' (did you mean 'button'?)"
+    ]
+    assert problems(tmp_path, "inputs:\n  ore: {button: 40}\n") == [
+        "2:17: error: inputs.ore.button: Input should be less than or equal to 27"
+    ]
+    assert problems(tmp_path, "inputs:\n  blast: {encoder: [5, 5]}\n") == [
+        "2:3: error: inputs.blast: an encoder's two pins must differ"
+    ]
+    assert problems(tmp_path, "outputs:\n  lamp: {led: 12, baud: 9600}\n") == [
+        "2:19: error: unknown key 'baud'"
+    ]
