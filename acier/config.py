@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from acier.exhibits import NEEDS
+from acier.hardware.bindings import InputBinding, OutputBinding, binding_problems
 from acier.kiosk.content import LANGUAGES
 from acier.mqttclient import BrokerAddress, read_secret
 from acier.outbox import DEFAULT_MAX_EVENTS
@@ -57,6 +59,7 @@ class DisplayConfig(BaseModel):
 
 
 DeviceName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+InputName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 
 
 class BrokerConfig(BaseModel):
@@ -96,7 +99,7 @@ class KioskConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     device: DeviceName
-    role: Literal["timeline"] = "timeline"
+    role: Literal["timeline", "blast_furnace", "alloy_lab"] = "timeline"
     media: Path = Path("../media")
     language: Language = "fr"
     # the languages the content must have in full; from the site file's `languages`
@@ -106,6 +109,9 @@ class KioskConfig(BaseModel):
     display: DisplayConfig = DisplayConfig()
     audio: bool = True
     fleet: FleetLink | None = None
+    # named hardware, see acier/hardware/bindings.py
+    inputs: dict[InputName, InputBinding] = {}
+    outputs: dict[InputName, OutputBinding] = {}
 
     def resolved(self, base: Path) -> KioskConfig:
         """Paths made absolute against the config file's folder; default outbox under var/."""
@@ -211,7 +217,13 @@ def merge_with_site(device: YamlDoc, site: YamlDoc | None) -> tuple[MergedDoc, l
 
 def _validate_device(merged: MergedDoc) -> tuple[KioskConfig | None, list[Problem]]:
     config, problems = validate(merged, KioskConfig, merged.data)
-    if config is None or config.language in config.languages:
+    if config is None:
+        return config, problems
+    needs = NEEDS.get(config.role, {})
+    wiring = binding_problems(merged, config.inputs, config.outputs, needs, config.role)
+    if wiring:
+        return None, [*problems, *wiring]
+    if config.language in config.languages:
         return config, problems
     if merged.origins.get(("language",)) is None:  # not written anywhere: the first language
         return config.model_copy(update={"language": config.languages[0]}), problems

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pydantic import BaseModel, ConfigDict
 
+from acier.check import check
+from acier.config import ConfigError, load_kiosk_config
 from acier.exhibits import NEEDS
 from acier.hardware.bindings import InputBinding, OutputBinding, binding_problems
 from acier.yamlfile import load_yaml, validate
@@ -103,3 +106,15 @@ def test_bad_bindings(tmp_path):
     assert problems(tmp_path, "outputs:\n  lamp: {led: 12, baud: 9600}\n") == [
         "2:19: error: unknown key 'baud'"
     ]
+
+
+def test_check_and_the_kiosk_report_the_same_wiring_problem(tmp_path):
+    path = tmp_path / "furnace-1.yaml"
+    path.write_text(
+        "device: furnace-1\n" + FURNACE.replace("tap_light: {relay: 16}", "tap_light: {relay: 27}")
+    )
+    expected = f"{path}:11:22: error: pin 27 is also used by inputs.coke (furnace-1.yaml:5)"
+    assert [str(p) for p in check([path], []).errors] == [expected]
+    with pytest.raises(ConfigError) as err:
+        load_kiosk_config(path)
+    assert [str(p) for p in err.value.problems] == [expected]

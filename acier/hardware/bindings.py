@@ -18,11 +18,11 @@ Pure: validation only, nothing touches hardware here.
 
 from __future__ import annotations
 
-from typing import Annotated, Protocol
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from acier.yamlfile import Location, Problem
+from acier.yamlfile import Location, Positioned, Problem
 
 # BCM GPIO numbers on the 40-pin header; 0 and 1 are reserved for the HAT ID EEPROM
 Pin = Annotated[int, Field(ge=2, le=27)]
@@ -95,12 +95,6 @@ class OutputBinding(BaseModel):
     @property
     def pins(self) -> tuple[int, ...]:
         return (getattr(self, self.kind),)
-
-
-class Positioned(Protocol):
-    def problem(
-        self, loc: Location, message: str, severity: str = "error", at_key: bool = False
-    ) -> Problem: ...
 
 
 def _place(doc: Positioned, loc: Location) -> str:

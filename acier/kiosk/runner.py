@@ -45,6 +45,9 @@ def run_kiosk(
     config_path: Path | None = None,
 ) -> int:
     """Run until quit (or `seconds`); returns the process exit status."""
+    if config.role != "timeline":
+        print(f"acier: {config.device} is a {config.role} exhibit; this kiosk runs timelines only")
+        return 2
     fleet = config.fleet
     sync = ContentSync(fleet.content_dir, config.languages) if fleet else None
     version, media = None, config.media
