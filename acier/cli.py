@@ -301,7 +301,8 @@ def cmd_media_build(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     try:
-        report = build(args.media, tuple(args.display) if args.display else DISPLAYS)
+        displays = tuple(args.display) if args.display else DISPLAYS
+        report = build(args.media, displays, workers=os.cpu_count() or 1)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
