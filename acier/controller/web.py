@@ -12,6 +12,7 @@ import logging
 import re
 import socket
 import threading
+from pathlib import Path
 
 import uvicorn
 from starlette.applications import Starlette
@@ -47,19 +48,20 @@ class ByteCounter:
 def content_app(store: ContentStore) -> Starlette:
     """Manifests and objects of the store; anything not in it is a 404."""
 
+    def served(path: Path, valid: bool, media_type: str) -> Response:
+        if not valid or not path.is_file():
+            return PlainTextResponse("not found", status_code=404)
+        return FileResponse(path, media_type=media_type)
+
     def manifest(request: Request) -> Response:
         version = request.path_params["version"]
-        path = store.manifest_path(version)
-        if not re.match(VERSION_PATTERN, version) or not path.is_file():
-            return PlainTextResponse("no such version", status_code=404)
-        return FileResponse(path, media_type="application/json")
+        valid = re.match(VERSION_PATTERN, version) is not None
+        return served(store.manifest_path(version), valid, "application/json")
 
     def content_object(request: Request) -> Response:
         sha = request.path_params["sha256"]
-        path = store.object_path(sha)
-        if not re.match(SHA256_PATTERN, sha) or not path.is_file():
-            return PlainTextResponse("no such object", status_code=404)
-        return FileResponse(path, media_type="application/octet-stream")
+        valid = re.match(SHA256_PATTERN, sha) is not None
+        return served(store.object_path(sha), valid, "application/octet-stream")
 
     return Starlette(
         routes=[

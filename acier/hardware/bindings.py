@@ -18,7 +18,7 @@ Pure: validation only, nothing touches hardware here.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -28,19 +28,40 @@ from acier.yamlfile import Location, Positioned, Problem
 Pin = Annotated[int, Field(ge=2, le=27)]
 Port = Annotated[str, Field(min_length=1)]
 
-INPUT_KINDS = ("button", "motion", "encoder", "board", "rfid")
-OUTPUT_KINDS = ("led", "pwm_led", "relay")
 
+class _Binding(BaseModel):
+    """One named piece of hardware: exactly one of the KINDS keys says what it is."""
 
-def _one_kind(model: BaseModel, kinds: tuple[str, ...]) -> str:
-    given = [k for k in kinds if getattr(model, k) is not None]
-    if len(given) != 1:
-        raise ValueError(f"give exactly one of {', '.join(kinds)}")
-    return given[0]
-
-
-class InputBinding(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    KINDS: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> _Binding:
+        self.kind  # noqa: B018 - raises unless exactly one kind is given
+        return self
+
+    @property
+    def kind(self) -> str:
+        given = [k for k in self.KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of {', '.join(self.KINDS)}")
+        return given[0]
+
+    @property
+    def pins(self) -> tuple[int, ...]:
+        value = getattr(self, self.kind)
+        return (
+            tuple(value) if isinstance(value, tuple) else (value,) if isinstance(value, int) else ()
+        )
+
+    @property
+    def port(self) -> str | None:
+        value = getattr(self, self.kind)
+        return value if isinstance(value, str) else None
+
+
+class InputBinding(_Binding):
+    KINDS: ClassVar[tuple[str, ...]] = ("button", "motion", "encoder", "board", "rfid")
 
     button: Pin | None = None
     motion: Pin | None = None
@@ -52,49 +73,20 @@ class InputBinding(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> InputBinding:
-        kind = _one_kind(self, INPUT_KINDS)
-        if self.baud is not None and kind not in ("board", "rfid"):
+        if self.baud is not None and self.port is None:
             raise ValueError("baud is for a serial board or RFID reader")
         if self.encoder and self.encoder[0] == self.encoder[1]:
             raise ValueError("an encoder's two pins must differ")
         return self
 
-    @property
-    def kind(self) -> str:
-        return _one_kind(self, INPUT_KINDS)
 
-    @property
-    def pins(self) -> tuple[int, ...]:
-        value = getattr(self, self.kind)
-        return (
-            tuple(value) if isinstance(value, tuple) else (value,) if isinstance(value, int) else ()
-        )
-
-    @property
-    def port(self) -> str | None:
-        return self.board or self.rfid
-
-
-class OutputBinding(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class OutputBinding(_Binding):
+    KINDS: ClassVar[tuple[str, ...]] = ("led", "pwm_led", "relay")
 
     led: Pin | None = None
     pwm_led: Pin | None = None
     relay: Pin | None = None
     active_high: bool = True
-
-    @model_validator(mode="after")
-    def _check(self) -> OutputBinding:
-        _one_kind(self, OUTPUT_KINDS)
-        return self
-
-    @property
-    def kind(self) -> str:
-        return _one_kind(self, OUTPUT_KINDS)
-
-    @property
-    def pins(self) -> tuple[int, ...]:
-        return (getattr(self, self.kind),)
 
 
 def _place(doc: Positioned, loc: Location) -> str:
@@ -123,7 +115,7 @@ def binding_problems(
             if first != where:
                 message = f"pin {pin} is also used by {_place(doc, first)}"
                 problems.append(doc.problem(where, message))
-        port = getattr(binding, "port", None)
+        port = binding.port
         if port:
             first = ports.setdefault(port, where)
             if first != where:
