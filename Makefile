@@ -26,6 +26,8 @@ lint: setup
 
 bench: setup
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python bench/timeline.py
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python bench/content.py
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python bench/fleet.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

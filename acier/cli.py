@@ -67,10 +67,14 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """The whole system on one machine: a private broker, the controller, the timeline kiosk."""
+    """The whole system on one machine: a private broker, the controller with its content
+    server, the shipped media published to it, and the timeline kiosk."""
     from acier.broker import start_broker
+    from acier.controller.content_store import ContentStore
+    from acier.controller.publish import publish
     from acier.controller.service import Controller
     from acier.controller.site import load_site
+    from acier.controller.web import HttpServer, content_app
     from acier.kiosk.runner import configure_logging, run_kiosk
     from acier.kiosk.visitor import ScriptedVisitor
 
@@ -82,11 +86,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"demo: {broker.kind} broker on {broker.host}:{broker.port}")
     address = site.broker.model_copy(update={"host": broker.host, "port": broker.port})
     store = f"sqlite:///{var / 'interactions.sqlite'}"
+    http = HttpServer(content_app(ContentStore(var / "content")), "127.0.0.1", 0)
+    http.start()
+    serving = site.content.model_copy(
+        update={"store": var / "content", "url": f"http://127.0.0.1:{http.port}"}
+    )
     # the demo runs at any hour: no opening hours, so nothing is put to sleep
-    site = site.model_copy(update={"broker": address, "store": store, "hours": None})
+    site = site.model_copy(
+        update={"broker": address, "store": store, "hours": None, "content": serving}
+    )
     controller = Controller(site)
     controller.start()
-    fleet = config.fleet.model_copy(update={"site": site.site, "broker": address})
+    manifest, _, _ = publish(site, SITE_CONFIG, REPO / "media")
+    print(f"demo: published the shipped media as content version {manifest.version}")
+    fleet = config.fleet.model_copy(
+        update={"site": site.site, "broker": address, "content_dir": var / "timeline-1-content"}
+    )
     update = {
         "outbox": var / "timeline-1-outbox.sqlite",
         "display": config.display.model_copy(update={"windowed": True}),
@@ -106,8 +121,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         status = run_kiosk(config, size=args.size, seconds=seconds, script=script)
         counts = controller.store.count_by_type()
+        shown = {v.device: v.status.content_version for v in controller.devices()}
     finally:
         controller.stop()
+        http.stop()
         broker.stop()
     if status == 0:
         print(
@@ -115,6 +132,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
         for kind, n in sorted(counts.items()):
             print(f"  {kind}: {n}")
+        print(f"demo: the kiosk last reported content version {shown.get(config.device)}")
     return status
 
 
@@ -320,39 +338,27 @@ def cmd_media_build(args: argparse.Namespace) -> int:
 
 def cmd_media_publish(args: argparse.Namespace) -> int:
     """Check the pack, store it as a new version on the controller, announce it to the kiosks."""
-    from acier.check import check
-    from acier.controller.content_store import ContentStore
-    from acier.controller.observer import FleetObserver
+    from acier.controller.publish import Refused, publish
     from acier.controller.site import load_site
-    from acier.protocol.fleet import ContentAnnounce
 
     site = _load_config(args.site, load_site)
-    result = check([args.site], [args.media])
-    for problem in [*result.errors, *result.warnings]:
-        print(problem)
-    if result.errors:
-        print(f"media publish: refused, {len(result.errors)} error(s); nothing was published")
+    try:
+        manifest, added, warnings = publish(site, args.site, args.media)
+    except Refused as exc:
+        for problem in [*exc.result.errors, *exc.result.warnings]:
+            print(problem)
+        print(f"media publish: refused, {exc}; nothing was published")
         return 1
-    manifest, added = ContentStore(site.content.store).publish(args.media)
+    except TimeoutError as exc:
+        print(f"acier: {exc}; the version is stored but not announced: publish again")
+        return 2
+    for problem in warnings:
+        print(problem)
     print(
         f"media publish: version {manifest.version}: {len(manifest.files)} files, "
-        f"{manifest.size / 1e6:.1f} MB ({added / 1e6:.1f} MB new) in {site.content.store}"
+        f"{manifest.size / 1e6:.1f} MB ({added / 1e6:.1f} MB new) in {site.content.store}; "
+        f"announced to the kiosks of site {site.site}, from {site.content.url}"
     )
-    announce = ContentAnnounce(
-        version=manifest.version,
-        url=site.content.url,
-        files=len(manifest.files),
-        bytes=manifest.size,
-        ts=time.time(),
-    )
-    with FleetObserver(site) as fleet:
-        try:
-            fleet.connect()
-            fleet.announce(announce)
-        except TimeoutError as exc:
-            print(f"acier: {exc}; the version is stored but not announced: publish again")
-            return 2
-    print(f"media publish: announced to the kiosks of site {site.site}, from {site.content.url}")
     return 0
 
 
