@@ -56,6 +56,9 @@ class DisplayConfig(BaseModel):
         Literal["native"] | tuple[Annotated[int, Field(ge=320)], Annotated[int, Field(ge=320)]]
     ) = "native"
     windowed: bool = False
+    # degrees clockwise the picture is turned on the panel: 90 or 270 for a landscape panel
+    # mounted as a portrait one (the layout follows the turned size)
+    rotation: Literal[0, 90, 180, 270] = 0
 
 
 DeviceName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]

@@ -17,24 +17,36 @@ from acier.config import KioskConfig
 from acier.kiosk.app import KioskApp
 from acier.kiosk.content import load_content
 from acier.kiosk.layout import TEXT_SCALES
+from acier.kiosk.rotation import RotatedPanel
 from acier.outbox import Outbox
 
 FRAME = 1 / 60
 
 
 class Pilot:
-    def __init__(self, media: Path, tmp: Path, size=(1920, 1080), **config) -> None:
+    def __init__(
+        self, media: Path, tmp: Path, size=(1920, 1080), rotation: int = 0, **config
+    ) -> None:
+        """`size` is the panel's; with a `rotation` the app draws turned onto it, as on a
+        kiosk whose screen is mounted turned, and touches are given in panel pixels."""
         pygame.display.init()
         pygame.font.init()
-        self.surface = pygame.display.set_mode(size)
+        self.surface = pygame.display.set_mode(size)  # what the panel shows
         pygame.event.clear()
         self.now = 1000.0
         self.config = KioskConfig(device="test-kiosk", media=media, audio=False, **config)
         self.outbox_path = tmp / "outbox.sqlite"
         self.outbox = Outbox(self.outbox_path, "test-kiosk")
+        panel = RotatedPanel(self.surface, rotation) if rotation else None
         self.app = KioskApp(
-            self.config, load_content(media), self.outbox, self.surface, clock=lambda: self.now
+            self.config,
+            load_content(media),
+            self.outbox,
+            panel.surface if panel else self.surface,
+            clock=lambda: self.now,
         )
+        if panel:
+            self.app.rotation, self.app.present = rotation, panel.present
         self.w, self.h = size
 
     # time

@@ -25,6 +25,7 @@ from acier.kiosk.gestures import Drag, DragStart, PointerTracker, Release, Tap
 from acier.kiosk.i18n import LANGUAGE_NAMES, t
 from acier.kiosk.images import ImageCache
 from acier.kiosk.layout import TEXT_SCALES, Screen, contains
+from acier.kiosk.rotation import content_size, to_content
 from acier.kiosk.scroll import KineticScroll
 from acier.kiosk.session import VisitorSession
 from acier.kiosk.style import BACKGROUND, INK, MOLTEN, MUTED, NOTICE, button, hex_colour
@@ -79,6 +80,9 @@ class KioskApp:
         self.session = VisitorSession(config.idle_timeout_s)
         # called at the start of every frame: fleet commands, the curator's preview reloader
         self.hooks: list[Callable[[float], None]] = []
+        # a panel mounted turned: the runner sets both (see rotation.py)
+        self.rotation = 0
+        self.present: Callable[[], None] = pygame.display.flip
         self.notice: list[str] = []  # lines shown in a banner over everything (preview errors)
         self.identify_until = 0.0
         self._bar: pygame.Surface | None = None
@@ -111,30 +115,40 @@ class KioskApp:
     def handle(self, event: pygame.event.Event) -> None:
         """Route one pygame event; emulated mouse events from a touch screen are ignored."""
         now = self.clock()
-        w, h = self.screen.width, self.screen.height
         kind = event.type
         if kind == pygame.QUIT:
             self.running = False
         elif self.mode == "asleep":
             return  # closed to the public: touches wait for the wake command
         elif kind == pygame.FINGERDOWN:
-            self._down(("finger", event.finger_id), event.x * w, event.y * h, now)
+            self._down(("finger", event.finger_id), *self._at(event.x, event.y), now)
         elif kind == pygame.FINGERMOTION:
-            self._move(("finger", event.finger_id), event.x * w, event.y * h, now)
+            self._move(("finger", event.finger_id), *self._at(event.x, event.y), now)
         elif kind == pygame.FINGERUP:
-            self._up(("finger", event.finger_id), event.x * w, event.y * h, now)
+            self._up(("finger", event.finger_id), *self._at(event.x, event.y), now)
         elif getattr(event, "touch", False):
             return
         elif kind == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            self._down("mouse", *event.pos, now)
+            self._down("mouse", *self._mouse(event.pos), now)
         elif kind == pygame.MOUSEMOTION and event.buttons[0]:
-            self._move("mouse", *event.pos, now)
+            self._move("mouse", *self._mouse(event.pos), now)
         elif kind == pygame.MOUSEBUTTONUP and event.button == 1:
-            self._up("mouse", *event.pos, now)
+            self._up("mouse", *self._mouse(event.pos), now)
         elif kind == pygame.KEYDOWN:
             self._key(event.key, now)
         elif kind == pygame.WINDOWFOCUSLOST:
             self.tracker.cancel()
+
+    def _at(self, x: float, y: float) -> tuple[float, float]:
+        """A touch on the panel (0..1 each way) -> pixels of the upright picture."""
+        x, y = to_content(x, y, self.rotation)
+        return x * self.screen.width, y * self.screen.height
+
+    def _mouse(self, pos: tuple[int, int]) -> tuple[float, float]:
+        if not self.rotation:
+            return pos
+        w, h = content_size((self.screen.width, self.screen.height), self.rotation)
+        return self._at(pos[0] / w, pos[1] / h)
 
     def _down(self, pointer: object, x: float, y: float, now: float) -> None:
         if self.mode == "attract":
@@ -530,7 +544,7 @@ class KioskApp:
         self._last_frame = now
         self.update(now, dt)
         self.draw()
-        pygame.display.flip()
+        self.present()
         self.frames += 1
 
     def run(self, seconds: float | None = None, fps: int = 60) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from acier.config import KioskConfig
 from acier.kiosk.content import ContentError, load_content
+from acier.kiosk.rotation import RotatedPanel
 from acier.kiosk.sync import ContentSwitch, ContentSync
 from acier.outbox import Outbox
 
@@ -73,7 +74,11 @@ def run_kiosk(
 
     surface = open_display(config, size)
     outbox = Outbox(config.outbox, config.device, fleet.max_outbox_events if fleet else None)
-    app = KioskApp(config, content, outbox, surface)
+    rotation = config.display.rotation
+    panel = RotatedPanel(surface, rotation) if rotation else None
+    app = KioskApp(config, content, outbox, panel.surface if panel else surface)
+    if panel:
+        app.rotation, app.present = rotation, panel.present
     agent = remote = None
     if fleet:
         agent = DeviceAgent(
