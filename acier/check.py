@@ -19,7 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from acier.config import SITE_FILES, ConfigError, KioskConfig, load_device
 from acier.controller.site import SiteConfig, load_site
-from acier.kiosk.content import LANGUAGES, Content, Entry, inspect_content, media_refs, outside
+from acier.kiosk.content import LANGUAGES, Content, inspect_content, media_refs, outside
 from acier.kiosk.layout import TEXT_SCALES, DetailGeometry, Screen
 from acier.kiosk.subtitles import SubtitleError, parse_srt
 from acier.media_build import DISPLAYS
@@ -312,6 +312,8 @@ def _text_fit(content: Content) -> list[Problem]:
     """A text that cannot fit its open card at the largest text size (shrinking at most to
     MIN_TEXT_SHRINK, as the kiosk does), in any language, on either screen: an error at it."""
     from acier.kiosk import text
+    from acier.kiosk.detail_view import card_text
+    from acier.kiosk.style import INK
 
     scale = TEXT_SCALES[-1]
     problems: dict[tuple[str, str], Problem] = {}
@@ -321,7 +323,7 @@ def _text_fit(content: Content) -> list[Problem]:
         for entry in content.entries:
             measured: set[tuple[str, int, int]] = set()
             for lang in dict.fromkeys((*content.languages, *LANGUAGES)):
-                width, room = _body_room(text, screen, geometry, entry, lang, scale)
+                _, _, width, room = card_text(screen, geometry, entry, lang, scale, INK).body
                 body = entry.text[lang]
                 if (body, width, room) in measured or (entry.id, lang) in problems:
                     continue
@@ -338,27 +340,6 @@ def _text_fit(content: Content) -> list[Problem]:
                     doc = load_yaml(content.entry_file(entry.id))
                     problems[(entry.id, lang)] = doc.problem(("text", lang), message)
     return list(problems.values())
-
-
-def _body_room(text, screen: Screen, g: DetailGeometry, entry: Entry, lang: str, scale: float):
-    """(width, height) left for an entry's text in its open card, measured as
-    DetailView._draw_text lays it out: date and place, title, rule, then the text."""
-    s = screen
-    _, y, w, h = g.text
-    bottom = y + h
-    if s.portrait:
-        bottom = g.credits[1] - s.px(16)
-    header = entry.date[lang] + (f"  ·  {entry.place[lang]}" if entry.place else "")
-    date = text.render_fitted_line(header, "bold", round(30 * s.unit * scale), (0, 0, 0), w)
-    y += date.get_height() + s.px(10)
-    room = (bottom - y) // 3
-    size = text.fit_size(
-        entry.title[lang], "black", round(52 * s.unit * (1 + (scale - 1) / 2)), w, room
-    )
-    f = text.font("black", size)
-    y += max(1, text.line_step(f) * len(text.wrap(entry.title[lang], f, w))) + s.px(22)
-    y += s.px(28)
-    return w, bottom - y
 
 
 def _overflow(text, body: str, wanted: int, width: int, room: int) -> tuple[int, int] | None:

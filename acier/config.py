@@ -12,7 +12,7 @@ at the line the value came from.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -141,9 +141,6 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
 def read_config(path: Path) -> YamlDoc:
     """Parse a config file that must be a mapping; raises ConfigError."""
     try:
@@ -153,15 +150,6 @@ def read_config(path: Path) -> YamlDoc:
     if not isinstance(doc.data, dict):
         raise ConfigError([doc.problem((), "a config file must be a mapping of keys to values")])
     return doc
-
-
-def load_config(path: Path, model: type[M]) -> M:
-    """Read and validate one YAML config file; raises ConfigError with positioned messages."""
-    doc = read_config(path)
-    config, problems = validate(doc, model, doc.data)
-    if problems:
-        raise ConfigError(problems)
-    return config
 
 
 def site_file(folder: Path) -> Path | None:

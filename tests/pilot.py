@@ -40,7 +40,7 @@ class Pilot:
         panel = RotatedPanel(self.surface, rotation) if rotation else None
         self.app = KioskApp(
             self.config,
-            load_content(media),
+            load_content(media, self.config.languages),
             self.outbox,
             panel.surface if panel else self.surface,
             clock=lambda: self.now,

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import shutil
 import struct
-import time
 from pathlib import Path
 
 import pygame
 import pytest
 import yaml
 
-from acier.check import MIN_TEXT_SHRINK, _body_room, _probe_video, check
+from acier.check import MIN_TEXT_SHRINK, _probe_video, check
 from acier.kiosk import text
 from acier.kiosk.content import ContentError, load_content
-from acier.kiosk.detail_view import DetailView
+from acier.kiosk.detail_view import DetailView, card_text
 from acier.kiosk.layout import TEXT_SCALES, DetailGeometry, Screen
+from acier.kiosk.style import INK
 from tests.sample_content import make_image, make_pack
 
 REPO = Path(__file__).parent.parent
@@ -91,14 +91,14 @@ def test_only_the_languages_the_site_requires_are_errors_when_missing(pack):
 
 
 def test_the_kiosk_shows_an_optional_language_that_is_missing_in_the_first_one_there_is(
-    pack, tmp_path, monkeypatch
+    pack, tmp_path
 ):
-    from tests import pilot as pilots
+    from tests.pilot import Pilot
 
     for n in range(3):
         edit(entry(pack, n), lambda d: [d[k].pop("nl") for k in ("date", "title", "text")])
-    monkeypatch.setattr(pilots, "load_content", lambda media: load_content(media, ("fr", "en")))
-    pilot = pilots.Pilot(pack, tmp_path, language="nl")
+    # a visitor picks Dutch, which this site does not require
+    pilot = Pilot(pack, tmp_path, language="nl", languages=("fr", "en"))
     try:
         pilot.wake()
         pilot.settle()
@@ -270,11 +270,25 @@ def test_check_reports_a_video_that_cannot_be_played(pack):
     assert load_content(pack).warnings == ()  # the kiosk shows the entry, "video unavailable"
 
 
-def test_probing_a_video_reads_only_its_box_headers():
-    start = time.perf_counter()
-    for _ in range(20):
-        assert _probe_video(VIDEO) is None
-    assert (time.perf_counter() - start) / 20 < 0.005
+def test_probing_a_video_reads_only_its_box_headers(tmp_path):
+    # a real video followed by a 200 MB (sparse) media-data box: probing must skip over it
+    big = tmp_path / "big.mp4"
+    big.write_bytes(VIDEO.read_bytes())
+    with big.open("r+b") as f:
+        f.seek(0, 2)
+        f.write((200_000_008).to_bytes(4, "big") + b"mdat")
+        f.truncate(f.tell() + 200_000_000)
+    before = _bytes_read()
+    assert _probe_video(big) is None
+    assert _bytes_read() - before < 64_000
+
+
+def _bytes_read() -> int:
+    """Bytes this process has read through system calls (Linux)."""
+    for line in Path("/proc/self/io").read_text().splitlines():
+        if line.startswith("rchar:"):
+            return int(line.split()[1])
+    raise AssertionError("no rchar in /proc/self/io")
 
 
 def test_check_reports_subtitles_that_do_not_parse_at_their_own_line(pack):
@@ -333,19 +347,16 @@ def test_a_text_is_measured_where_the_open_card_draws_it(pack):
             for item in entries:
                 for lang in ("fr", "nl", "en"):
                     view.compose(canvas, item, lang, scale, (200, 100, 50), None, True, True)
-                    width, room = _body_room(
-                        text, screen, DetailGeometry(screen, scale), item, lang, scale
-                    )
+                    geometry = DetailGeometry(screen, scale)
+                    _, _, width, room = card_text(screen, geometry, item, lang, scale, INK).body
                     wanted = round(31 * screen.unit * scale)
                     fitted = text.fit_size(item.text[lang], "regular", wanted, width, room)
                     assert fitted == view.body_size, (item.id, lang, size, scale)
     assert MIN_TEXT_SHRINK == 0.85
 
 
-def test_checking_200_entries_takes_a_second_or_two(tmp_path):
+def test_a_generated_200_entry_pack_is_clean(tmp_path):
+    """The benchmarks' pack (bench/content.py times checking it) has nothing to report."""
     media = make_pack(tmp_path / "media", entries=200)
-    start = time.perf_counter()
     result = check([], [media])
-    elapsed = time.perf_counter() - start
     assert result.errors == [] and result.warnings == []
-    assert elapsed < 4.0, elapsed

@@ -175,13 +175,6 @@ def _check_files(doc: YamlDoc, root: Path, entry: Entry, missing: str) -> list[P
     return problems
 
 
-def load_eras(
-    path: Path, languages: tuple[str, ...] = LANGUAGES
-) -> tuple[list[Era], list[Problem]]:
-    eras, problems, _ = _read_eras(path, languages)
-    return eras, problems
-
-
 def _read_eras(
     path: Path, languages: tuple[str, ...]
 ) -> tuple[list[Era], list[Problem], dict[str, Problem]]:

@@ -30,6 +30,35 @@ class VideoView:
     subtitle: str | None = None
 
 
+@dataclass
+class CardText:
+    """The heading of an open card's text, drawn, and the box left for the body under it."""
+
+    date: pygame.Surface
+    title: pygame.Surface
+    date_y: int
+    title_y: int
+    rule_y: int
+    body: tuple[int, int, int, int]  # x, y, width, height
+
+
+def card_text(
+    s: Screen, g: DetailGeometry, entry: Entry, language: str, scale: float, colour
+) -> CardText:
+    """Date and place, title and rule as the card draws them; `acier check` measures the body
+    box with this too, so what it calls too long is what the card cannot show."""
+    x, y, w, h = g.text
+    bottom = g.credits[1] - s.px(16) if s.portrait else y + h
+    header = entry.date[language] + (f"  ·  {entry.place[language]}" if entry.place else "")
+    date = text.render_fitted_line(header, "bold", round(30 * s.unit * scale), colour, w)
+    title_y = y + date.get_height() + s.px(10)
+    size = round(52 * s.unit * (1 + (scale - 1) / 2))  # titles are large already
+    title = text.fit_block(entry.title[language], "black", size, INK, w, (bottom - title_y) // 3)
+    rule_y = title_y + title.get_height() + s.px(22)
+    body_y = rule_y + s.px(28)
+    return CardText(date, title, y, title_y, rule_y, (x, body_y, w, bottom - body_y))
+
+
 def play_icon(surface: pygame.Surface, centre: tuple[int, int], radius: int, playing: bool) -> None:
     cx, cy = centre
     pygame.draw.circle(surface, MOLTEN, centre, radius)
@@ -145,24 +174,15 @@ class DetailView:
 
     def _draw_text(self, surface, entry: Entry, language: str, scale: float, colour) -> None:
         s = self.screen
-        x, y, w, h = self.geometry.text
-        bottom = y + h
         cx, cy, cw, ch = self.geometry.credits
         credits = text.fit_block(entry.credits, "italic", s.px(20), MUTED, cw, ch, 12)
         surface.blit(credits, (cx, cy + ch - credits.get_height()))
-        if s.portrait:
-            bottom = cy - s.px(16)
-        header = entry.date[language] + (f"  ·  {entry.place[language]}" if entry.place else "")
-        date = text.render_fitted_line(header, "bold", round(30 * s.unit * scale), colour, w)
-        surface.blit(date, (x, y))
-        y += date.get_height() + s.px(10)
-        size = round(52 * s.unit * (1 + (scale - 1) / 2))  # titles are large already
-        title = text.fit_block(entry.title[language], "black", size, INK, w, (bottom - y) // 3)
-        surface.blit(title, (x, y))
-        y += title.get_height() + s.px(22)
-        pygame.draw.rect(surface, colour, (x, y, s.px(90), s.px(6)))
-        y += s.px(28)
+        card = card_text(s, self.geometry, entry, language, scale, colour)
+        x, y, w, room = card.body
+        surface.blit(card.date, (x, card.date_y))
+        surface.blit(card.title, (x, card.title_y))
+        pygame.draw.rect(surface, colour, (x, card.rule_y, s.px(90), s.px(6)))
         size = round(31 * s.unit * scale)
-        self.body_size = text.fit_size(entry.text[language], "regular", size, w, bottom - y)
+        self.body_size = text.fit_size(entry.text[language], "regular", size, w, room)
         body = text.render_block(entry.text[language], "regular", self.body_size, INK, w)
         surface.blit(body, (x, y))

@@ -32,7 +32,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from acier.content_pack import sha256
-from acier.kiosk.content import LANGUAGES, ContentError, load_content
+from acier.kiosk.content import LANGUAGES, Content, ContentError, load_content
 from acier.media_build import build
 from acier.protocol.content import Manifest, manifest_url, object_url
 from acier.protocol.fleet import ContentAnnounce
@@ -92,7 +92,7 @@ class ContentSync:
         self.report: Callable[..., None] = lambda **fields: None  # the agent's set_status
         self.downloaded = 0  # bytes received over HTTP since start
         self.reserve_bytes = RESERVE_BYTES
-        self.ready: tuple[str, Path] | None = None
+        self.ready: tuple[str, Path, Content] | None = None  # version, folder, loaded pack
         self._lock = threading.Lock()
         self._state = SyncState.load(self.state_path)
         self._announced: ContentAnnounce | None = None
@@ -184,7 +184,10 @@ class ContentSync:
             try:
                 self.report(content_sync=f"downloading {wanted.version}")
                 path = self.fetch(wanted)
+                content = self._load(wanted.version, path)
             except SyncError as exc:
+                if self._stopping.is_set():
+                    return  # a download cut short by the kiosk stopping resumes at next start
                 log.warning("content %s: %s", wanted.version, exc)
                 self.report(content_sync="", error=f"content {wanted.version}: {exc}")
                 if exc.permanent:
@@ -199,9 +202,16 @@ class ContentSync:
                 delay = RETRY_S[1]
                 continue
             delay = None
-            self.ready = (wanted.version, path)
+            self.ready = (wanted.version, path, content)
             self.report(content_sync=f"ready {wanted.version}")
             log.info("content %s is ready (%d bytes downloaded so far)", path, self.downloaded)
+
+    def _load(self, version: str, path: Path) -> Content:
+        """The pack as the app will show it, parsed here so the switch costs the app a swap."""
+        try:
+            return load_content(path, self.languages)
+        except ContentError as exc:
+            raise _does_not_load(exc, path) from exc
 
     def _wanted(self, version: str) -> bool:
         with self._lock:
@@ -243,9 +253,7 @@ class ContentSync:
             try:
                 build(staging, self.displays, self.languages)
             except ContentError as exc:
-                first = exc.problems[0]
-                where = f"{first.path.relative_to(staging)}:{first.line}:{first.column}"
-                raise SyncError(f"the pack does not load: {where}: {first.message}", True) from exc
+                raise _does_not_load(exc, staging) from exc
             (staging / MANIFEST).write_text(manifest.model_dump_json(), encoding="utf-8")
             final.parent.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(final, ignore_errors=True)
@@ -371,6 +379,13 @@ class ContentSync:
                 path.unlink()
 
 
+def _does_not_load(exc: ContentError, root: Path) -> SyncError:
+    """The first problem, placed inside the pack (the staging folder's name is noise)."""
+    first = exc.problems[0]
+    where = f"{first.path.relative_to(root)}:{first.line}:{first.column}"
+    return SyncError(f"the pack does not load: {where}: {first.message}", permanent=True)
+
+
 def _part(target: Path) -> Path:
     return target.with_name(target.name + ".part")
 
@@ -399,15 +414,7 @@ class ContentSwitch:
         ready = self.sync.ready
         if ready is None or self.app.mode not in ("attract", "asleep"):
             return
-        version, path = ready
-        try:
-            content = load_content(path, self.sync.languages)
-        except ContentError as exc:
-            error = f"content {version} refused, kept {self.remote.version}: {exc.problems[0]}"
-            log.warning("%s", error)
-            self.sync.refuse(version, str(exc.problems[0]))
-            self.sync.report(content_sync="", error=error)
-            return
+        version, path, content = ready
         self.app.use_content(content)
         self.remote.use_version(version, path)
         self.sync.switched(version)
