@@ -299,3 +299,28 @@ def test_the_fleet_works_on_the_embedded_amqtt_broker(tmp_path):
         agent.stop()
         controller.stop()
         broker.stop()
+
+
+def test_malformed_content_announcements_are_counted_and_never_fetched(mosquitto, tmp_path, site):
+    agent = start_agent(mosquitto, tmp_path, site.site, "k8")
+    announced: list = []
+    agent.on_content = announced.append
+    topics = Topics(site.site)
+    client = raw_client(mosquitto)
+    good = {"v": 1, "version": "20261129-101500-1a2b3c4d", "url": "http://ctl:8080"}
+    good |= {"files": 3, "bytes": 10, "ts": 1.0}
+    try:
+        wait_for(lambda: agent.connected, what="agent")
+        for bad in (
+            b"not json",
+            json.dumps({**good, "url": "file:///etc"}).encode(),  # only HTTP(S) is fetched
+            json.dumps({**good, "version": "../../x"}).encode(),
+        ):
+            client.publish(topics.content, bad, qos=1)
+        wait_for(lambda: agent.rejected == 3, what="all three counted")
+        client.publish(topics.content, json.dumps(good).encode(), qos=1)
+        wait_for(lambda: len(announced) == 1, what="the good one")
+        assert announced[0].version == good["version"]
+    finally:
+        client.loop_stop()
+        agent.stop()
