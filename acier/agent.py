@@ -42,7 +42,7 @@ from acier.protocol.fleet import (
 
 log = logging.getLogger(__name__)
 
-CHANGE_FIELDS = ("state", "scene", "content_version", "content_sync", "error", "zone")
+CHANGE_FIELDS = ("state", "scene", "content_version", "content_sync", "error", "zone", "boards")
 
 
 @dataclass
@@ -173,6 +173,7 @@ class DeviceAgent:
             outbox_depth=self.outbox.depth(),
             dropped=self.outbox.dropped(),
             error=str(fields.get("error", "")),
+            boards=dict(fields.get("boards", {})),
         )
 
     def _publish_status(self) -> None:
@@ -185,7 +186,10 @@ class DeviceAgent:
 
     def _status_due(self) -> bool:
         with self._lock:
-            changed = any(self._fields.get(k, "") != self._published.get(k) for k in CHANGE_FIELDS)
+            changed = any(
+                self._fields.get(k, DeviceStatus.model_fields[k].default) != self._published.get(k)
+                for k in CHANGE_FIELDS
+            )
         return changed or time.monotonic() - self._last_status >= self.settings.heartbeat_s
 
     # --- paho callbacks (paho's network thread) -------------------------------------------------

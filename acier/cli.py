@@ -56,6 +56,16 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     if args.windowed or args.preview is not None:
         update["display"] = config.display.model_copy(update={"windowed": True})
     config = config.model_copy(update=update)
+    if config.role != "timeline":
+        from acier.kiosk.exhibit_runner import run_exhibit
+
+        return run_exhibit(
+            config,
+            size=args.size,
+            seconds=args.seconds,
+            screenshot=args.screenshot,
+            simulate=args.simulate,
+        )
     return run_kiosk(
         config,
         size=args.size,
@@ -64,6 +74,59 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         preview=args.preview is not None,
         config_path=args.config if args.preview is None else None,
     )
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    """Walk every bound input and output of a device; print a pass/fail table; 1 if any fail."""
+    import select
+
+    from gpiozero.exc import GPIOZeroError
+
+    from acier.hardware.devices import Hardware
+    from acier.hardware.selftest import SelfTest
+    from acier.hardware.simulation import Simulation
+
+    config = _load_config(args.config)
+    if not config.inputs and not config.outputs:
+        print(f"acier: {args.config} binds no inputs or outputs; nothing to test")
+        return 2
+    sim = Simulation(config.inputs, config.outputs) if args.simulate else None
+    try:
+        hardware = sim.hardware() if sim else Hardware(config.inputs, config.outputs)
+    except (GPIOZeroError, OSError) as exc:
+        print(f"acier: the GPIO pins cannot be used: {exc} (on a laptop, add --simulate)")
+        return 2
+    hardware.start()
+    test = SelfTest(config.inputs, config.outputs, step_timeout_s=args.timeout)
+    interactive = sys.stdin.isatty()
+    print(f"self-test of {config.device}: {len(test.checks)} checks", end="")
+    print(" (press Enter to skip one)" if interactive else "")
+    shown = None
+    try:
+        while not test.finished:
+            now = time.monotonic()
+            check = test.current
+            if check is not shown:
+                shown = check
+                print(f"[{test.index + 1}/{len(test.checks)}] {check.instruction}", flush=True)
+                if sim:
+                    sim.act(check)
+            for event in hardware.poll():
+                test.feed(event, now)
+            test.tick(now, hardware.set_output)
+            if interactive and select.select([sys.stdin], [], [], 0.02)[0]:
+                sys.stdin.readline()
+                test.skip(now)
+            elif not interactive:
+                time.sleep(0.02)
+    except KeyboardInterrupt:
+        print("\ninterrupted")
+    finally:
+        hardware.close()
+        if sim:
+            sim.close()
+    print(test.table())
+    return 0 if test.passed else 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -366,7 +429,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="acier", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
-    k = sub.add_parser("kiosk", help="run a timeline kiosk from its device config")
+    k = sub.add_parser("kiosk", help="run a timeline kiosk or an exhibit from its device config")
     k.add_argument("config", type=Path, nargs="?", help="the device config")
     k.add_argument(
         "--preview",
@@ -375,11 +438,22 @@ def parser() -> argparse.ArgumentParser:
         help="a window on this media folder that reloads a moment after a file changes",
     )
     k.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
+    k.add_argument(
+        "--simulate",
+        action="store_true",
+        help="an exhibit without hardware: mock pins, fake boards, keys drive them",
+    )
     k.add_argument("--size", type=_size, help="window size, e.g. 1080x1920")
     k.add_argument("--seconds", type=float, help="stop after this many seconds")
     k.add_argument("--screenshot", type=Path, help="save the last frame to this PNG")
     k.add_argument("-v", "--verbose", action="store_true")
     k.set_defaults(func=cmd_kiosk)
+
+    st = sub.add_parser("selftest", help="walk every input and output of a device")
+    st.add_argument("config", type=Path, help="the device config")
+    st.add_argument("--simulate", action="store_true", help="mock pins and fake boards")
+    st.add_argument("--timeout", type=float, default=20.0, help="seconds to wait per input")
+    st.set_defaults(func=cmd_selftest)
 
     d = sub.add_parser("demo", help="run the system on embedded defaults")
     d.add_argument("--headless", action="store_true", help="no window; a scripted visitor")

@@ -62,6 +62,7 @@ class DisplayConfig(BaseModel):
 
 
 DeviceName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+TagId = Annotated[str, Field(pattern=r"^[0-9A-F]{10}$")]
 InputName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 
 
@@ -115,6 +116,8 @@ class KioskConfig(BaseModel):
     # named hardware, see acier/hardware/bindings.py
     inputs: dict[InputName, InputBinding] = {}
     outputs: dict[InputName, OutputBinding] = {}
+    # the alloy lab's RFID tokens: tag id (10 hex digits, as the reader sends it) -> element
+    tokens: dict[TagId, Annotated[str, Field(pattern=r"^[A-Z][a-z]?$")]] = {}
 
     def resolved(self, base: Path) -> KioskConfig:
         """Paths made absolute against the config file's folder; default outbox under var/."""

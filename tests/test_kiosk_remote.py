@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from acier.agent import AgentSettings, DeviceAgent
-from acier.kiosk.remote import RESTART_EXIT, RemoteControl, content_version
+from acier.kiosk.remote import RESTART_EXIT, TimelineRemote, content_version
 from acier.mqttclient import BrokerAddress
 from tests.fleet_helpers import new_site_name, site_config, start_controller, wait_for
 from tests.pilot import Pilot
@@ -25,7 +25,7 @@ def rig(mosquitto, tmp_path):
     controller = start_controller(site)
     broker = BrokerAddress(mosquitto.host, mosquitto.port)
     agent = DeviceAgent(AgentSettings(site.site, "test-kiosk", broker, zone="hall"), pilot.outbox)
-    remote = RemoteControl(pilot.app, agent, media)
+    remote = TimelineRemote(pilot.app, agent, media)
     pilot.app.hooks.append(remote)
     agent.start()
     pool = ThreadPoolExecutor(1)

@@ -35,6 +35,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Video niet beschikbaar",
         "en": "Video unavailable",
     },
+    "exhibit.invite.blast_furnace": {
+        "fr": "Appuyez sur un bouton pour charger le haut fourneau",
+        "nl": "Druk op een knop om de hoogoven te vullen",
+        "en": "Press a button to charge the blast furnace",
+    },
+    "exhibit.invite.alloy_lab": {
+        "fr": "Posez un jeton pour créer votre alliage",
+        "nl": "Leg een fiche neer en maak je eigen legering",
+        "en": "Place a token to make your own alloy",
+    },
 }
 
 LANGUAGE_NAMES = {"fr": "FR", "nl": "NL", "en": "EN"}

@@ -1,4 +1,4 @@
-"""Fleet commands carried out by the timeline kiosk, on its render thread, between frames.
+"""Fleet commands carried out by a timeline kiosk or an exhibit, on its render thread.
 
 The device agent queues commands from the controller; `RemoteControl.__call__` runs once a frame,
 carries out what has arrived and replies. Each command is quick (reload parses YAML only), so a
@@ -10,13 +10,18 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from acier import __version__
 from acier.agent import DeviceAgent
 from acier.config import ConfigError, load_kiosk_config
 from acier.kiosk.app import KioskApp
-from acier.kiosk.content import LANGUAGES, Content, ContentError, load_content
+from acier.kiosk.content import Content, ContentError, load_content
 from acier.protocol.fleet import Command
+
+if TYPE_CHECKING:
+    from acier.hardware.selftest import SelfTest
+    from acier.kiosk.exhibit_app import ExhibitApp
 
 log = logging.getLogger(__name__)
 
@@ -33,35 +38,21 @@ def content_version(content: Content) -> str:
 
 
 class RemoteControl:
-    def __init__(
-        self,
-        app: KioskApp,
-        agent: DeviceAgent,
-        media: Path,
-        config_path: Path | None = None,
-        version: str | None = None,
-    ) -> None:
+    """The commands every screen device carries out; subclasses add their own."""
+
+    def __init__(self, app, agent: DeviceAgent) -> None:
         self.app = app
         self.agent = agent
-        self.media = media  # the folder shown: the config's, or a version from the controller
-        self.config_path = config_path  # re-read by `reload`, when the kiosk has one
-        self.synced = version is not None  # showing a version published by the controller
-        self.version = version or content_version(app.content)
         self.exit_status = 0
         self._fps_frames = app.frames
         self._fps_since: float | None = None
-        self.agent.set_status(content_version=self.version, scene=app.mode)
         self.agent.settings.app_version = __version__
-
-    def use_version(self, version: str, media: Path) -> None:
-        """The app now shows a content version from the controller, from `media`."""
-        self.version, self.media, self.synced = version, media, True
-        self.agent.set_status(content_version=version)
 
     def __call__(self, now: float) -> None:
         for command in self.agent.commands():
             try:
-                self._run(command, now)
+                if not self._run(command, now):
+                    self.agent.reply(command, False, f"{command.name!r} is not for this device")
             except Exception as exc:  # a failing command is an error reply, never a crash
                 log.exception("command %s failed", command.name)
                 self.agent.reply(command, False, f"{type(exc).__name__}: {exc}")
@@ -81,7 +72,8 @@ class RemoteControl:
             self._fps_frames, self._fps_since = app.frames, now
         self.agent.set_status(**fields)
 
-    def _run(self, command: Command, now: float) -> None:
+    def _run(self, command: Command, now: float) -> bool:
+        """Carry out a command; False if this device does not know it."""
         app, args, reply = self.app, command.args, self.agent.reply
         name = command.name
         if name == "identify":
@@ -93,32 +85,65 @@ class RemoteControl:
         elif name == "wake":
             app.wake(now)
             reply(command, True, state="online")
-        elif name == "goto":
-            self._goto(command, now)
         elif name == "language":
             language = args.get("language")
-            if language not in LANGUAGES:
-                reply(command, False, f"language must be one of {', '.join(LANGUAGES)}")
-                return
+            if language not in app.languages:
+                reply(command, False, f"language must be one of {', '.join(app.languages)}")
+                return True
             if app.mode == "attract":
                 app.start_session(now)
             app.set_language(language)
             reply(command, True, language=language)
-        elif name == "reload":
-            self._reload(command)
         elif name == "restart":
             reply(command, True)
             self.exit_status = RESTART_EXIT
             app.running = False
+        else:
+            return False
+        return True
+
+
+class TimelineRemote(RemoteControl):
+    """A timeline kiosk also goes to an entry, reloads its content and checks its video."""
+
+    def __init__(
+        self,
+        app: KioskApp,
+        agent: DeviceAgent,
+        media: Path,
+        config_path: Path | None = None,
+        version: str | None = None,
+    ) -> None:
+        super().__init__(app, agent)
+        self.media = media  # the folder shown: the config's, or a version from the controller
+        self.config_path = config_path  # re-read by `reload`, when the kiosk has one
+        self.synced = version is not None  # showing a version published by the controller
+        self.version = version or content_version(app.content)
+        self.agent.set_status(content_version=self.version, scene=app.mode)
+
+    def use_version(self, version: str, media: Path) -> None:
+        """The app now shows a content version from the controller, from `media`."""
+        self.version, self.media, self.synced = version, media, True
+        self.agent.set_status(content_version=version)
+
+    def _run(self, command: Command, now: float) -> bool:
+        name = command.name
+        if name == "goto":
+            self._goto(command, now)
+        elif name == "reload":
+            self._reload(command)
         elif name == "selftest":
             checks = self.selftest()
             failed = [k for k, (ok, _) in checks.items() if not ok]
-            reply(
+            self.agent.reply(
                 command,
                 not failed,
                 f"failed: {', '.join(failed)}" if failed else "",
                 checks={k: {"ok": ok, "detail": d} for k, (ok, d) in checks.items()},
             )
+        else:
+            return super()._run(command, now)
+        return True
 
     def _goto(self, command: Command, now: float) -> None:
         app = self.app
@@ -203,3 +228,36 @@ class RemoteControl:
         except Exception as exc:
             checks["video"] = (False, f"libvlc unavailable: {exc}")
         return checks
+
+
+class ExhibitRemote(RemoteControl):
+    """An exhibit walks its hardware on `selftest` and reports its serial boards' states."""
+
+    def __init__(self, app: ExhibitApp, agent: DeviceAgent) -> None:
+        super().__init__(app, agent)
+        self._boards: dict[str, str] = {}
+        self.agent.set_status(scene=app.mode)
+
+    def _run(self, command: Command, now: float) -> bool:
+        if command.name != "selftest":
+            return super()._run(command, now)
+        if self.app.selftest is not None:
+            self.agent.reply(command, False, "a self-test is already running")
+            return True
+
+        def done(test: SelfTest) -> None:
+            failed = [c.name for c in test.checks if not c.ok]
+            error = f"failed: {', '.join(failed)}" if failed else ""
+            self.agent.reply(command, not failed, error, checks=test.results())
+
+        self.app.start_selftest(done)
+        return True
+
+    def _report(self, now: float) -> None:
+        super()._report(now)
+        boards = dict(self.app.boards)
+        if boards != self._boards:  # published on change only, like every status field
+            self._boards = boards
+            self.agent.set_status(boards=boards)
+        if self.app.selftest is not None:
+            self.agent.set_status(scene="selftest")

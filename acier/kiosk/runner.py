@@ -36,6 +36,29 @@ def open_display(config: KioskConfig, size: tuple[int, int] | None):
     return surface
 
 
+def join_fleet(config: KioskConfig, outbox: Outbox):
+    """The device's agent (not started yet), or None for a device outside the fleet."""
+    from acier.agent import AgentSettings, DeviceAgent
+
+    fleet = config.fleet
+    if fleet is None:
+        return None
+    settings = AgentSettings(
+        site=fleet.site,
+        device=config.device,
+        broker=fleet.broker.address(Path()),
+        role=config.role,
+        zone=fleet.zone,
+        keepalive_s=fleet.keepalive_s,
+    )
+    return DeviceAgent(settings, outbox)
+
+
+def new_outbox(config: KioskConfig) -> Outbox:
+    fleet = config.fleet
+    return Outbox(config.outbox, config.device, fleet.max_outbox_events if fleet else None)
+
+
 def run_kiosk(
     config: KioskConfig,
     size: tuple[int, int] | None = None,
@@ -46,9 +69,6 @@ def run_kiosk(
     config_path: Path | None = None,
 ) -> int:
     """Run until quit (or `seconds`); returns the process exit status."""
-    if config.role != "timeline":
-        print(f"acier: {config.device} is a {config.role} exhibit; this kiosk runs timelines only")
-        return 2
     fleet = config.fleet
     sync = ContentSync(fleet.content_dir, config.languages) if fleet else None
     version, media = None, config.media
@@ -68,31 +88,20 @@ def run_kiosk(
         log.warning("%s", warning)
     import pygame
 
-    from acier.agent import AgentSettings, DeviceAgent
     from acier.kiosk.app import KioskApp
-    from acier.kiosk.remote import RemoteControl
+    from acier.kiosk.remote import TimelineRemote
 
     surface = open_display(config, size)
-    outbox = Outbox(config.outbox, config.device, fleet.max_outbox_events if fleet else None)
+    outbox = new_outbox(config)
     rotation = config.display.rotation
     panel = RotatedPanel(surface, rotation) if rotation else None
     app = KioskApp(config, content, outbox, panel.surface if panel else surface)
     if panel:
         app.rotation, app.present = rotation, panel.present
-    agent = remote = None
-    if fleet:
-        agent = DeviceAgent(
-            AgentSettings(
-                site=fleet.site,
-                device=config.device,
-                broker=fleet.broker.address(Path()),
-                role=config.role,
-                zone=fleet.zone,
-                keepalive_s=fleet.keepalive_s,
-            ),
-            outbox,
-        )
-        remote = RemoteControl(app, agent, media, config_path, version)
+    agent = join_fleet(config, outbox)
+    remote = None
+    if agent:
+        remote = TimelineRemote(app, agent, media, config_path, version)
         agent.on_content = sync.announce
         app.hooks += [remote, ContentSwitch(app, sync, remote)]
         sync.start((surface.get_size(),), agent.set_status)

@@ -404,7 +404,7 @@ class ContentSwitch:
     def __init__(self, app, sync: ContentSync, remote) -> None:
         self.app = app
         self.sync = sync
-        self.remote = remote  # RemoteControl: its media folder follows the version shown
+        self.remote = remote  # TimelineRemote: its media folder follows the version shown
         self.trial_since: float | None = None
 
     def __call__(self, now: float) -> None:

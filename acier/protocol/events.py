@@ -62,6 +62,75 @@ class TextSizeChange(_Payload):
     level: Annotated[int, Field(ge=0, le=2)]
 
 
+Kilograms = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+Percent = Annotated[float, Field(ge=0.0, le=100.0)]
+Celsius = Annotated[float, Field(ge=-50.0, le=3000.0)]
+
+
+class FurnaceCharge(_Payload):
+    """A visitor charged one skip into the blast furnace."""
+
+    material: Literal["ore", "coke", "limestone"]
+    accepted: bool  # False when the throat was full
+
+
+class FurnaceBlast(_Payload):
+    """The hot blast settled at a new setting (after the visitor stopped turning)."""
+
+    rate: Annotated[float, Field(ge=0.0, le=2.0)]  # fraction of nominal
+    temperature_c: Celsius
+
+
+class FurnaceTap(_Payload):
+    iron_kg: Kilograms
+    slag_kg: Kilograms
+    carbon_pct: Percent
+    temperature_c: Celsius
+
+
+class FurnaceProblem(_Payload):
+    """A consequence of the recipe began: chilled, sticky slag, high fuel use, …"""
+
+    problem: Annotated[str, Field(pattern=r"^[a-z_]{1,32}$")]
+
+
+class ChallengeStart(_Payload):
+    challenge: Annotated[str, Field(pattern=r"^[a-z0-9_]{1,32}$")]
+
+
+class ChallengeEnd(_Payload):
+    challenge: Annotated[str, Field(pattern=r"^[a-z0-9_]{1,32}$")]
+    completed: bool
+    score: Annotated[int, Field(ge=0, le=100)]
+    stars: Annotated[int, Field(ge=0, le=3)]
+    seconds: Seconds
+    co2_per_t: Annotated[float, Field(ge=0.0, allow_inf_nan=False)] | None
+
+
+class AlloyCompose(_Payload):
+    """The alloy on the lab's reader changed: its alloying elements in wt % and its family."""
+
+    element: Annotated[str, Field(pattern=r"^[A-Z][a-z]?$")]
+    change: Literal["add", "remove", "clear"]
+    via: Literal["token", "key", "button", "touch"]
+    composition: dict[Annotated[str, Field(pattern=r"^[A-Z][a-z]?$")], Percent]
+    family: Annotated[str, Field(pattern=r"^[a-z_]{1,32}$")]
+
+
+class AlloyTreat(_Payload):
+    treatment: Literal["slow_cool", "air_cool", "quench", "quench_temper"]
+    composition: dict[Annotated[str, Field(pattern=r"^[A-Z][a-z]?$")], Percent]
+    structure: list[Annotated[str, Field(pattern=r"^[a-z_]{1,32}$")]]
+    hardness_hv: tuple[Annotated[float, Field(ge=0)], Annotated[float, Field(ge=0)]]
+    grade: str | None  # the nearest real grade, if any
+
+
+class Presence(_Payload):
+    """Someone came near an exhibit (its PIR sensor), whether or not they touched anything."""
+
+    input: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+
+
 PAYLOADS: dict[str, type[_Payload]] = {
     "session.start": SessionStart,
     "session.end": SessionEnd,
@@ -71,6 +140,15 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "video.end": VideoEnd,
     "language.change": LanguageChange,
     "textsize.change": TextSizeChange,
+    "presence": Presence,
+    "furnace.charge": FurnaceCharge,
+    "furnace.blast": FurnaceBlast,
+    "furnace.tap": FurnaceTap,
+    "furnace.problem": FurnaceProblem,
+    "challenge.start": ChallengeStart,
+    "challenge.end": ChallengeEnd,
+    "alloy.compose": AlloyCompose,
+    "alloy.treat": AlloyTreat,
 }
 
 

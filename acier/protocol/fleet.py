@@ -61,6 +61,8 @@ class DeviceStatus(_Message):
     outbox_depth: int = 0
     dropped: int = 0
     error: str = ""  # the last error worth a technician's eye, e.g. a failed reload
+    # an exhibit's serial boards and readers: name -> connected, disconnected or absent
+    boards: dict[str, str] = {}
 
 
 class EventBatch(_Message):

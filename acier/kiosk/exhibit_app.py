@@ -1,0 +1,341 @@
+"""An exhibit kiosk's loop: hardware events and touches in; play, scene, outputs and events out.
+
+Each frame: fleet hooks run, then every hardware event since the last frame goes to the play
+(or to a running self-test), time advances, the scene draws the play's state and the outputs
+(LEDs, relays) follow the play. A visitor session starts at the first action and ends after
+`idle_timeout_s` without one; a PIR sensor wakes the screen from its invitation as someone comes
+near, and each arrival is counted as a `presence` event. Keys stand in for the hardware in
+simulation: they drive the simulated pins and boards, so the same code path runs as on a Pi.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from acier.config import KioskConfig
+from acier.exhibits.base import Interaction, Key, Play, Scene
+from acier.hardware.devices import Hardware
+from acier.hardware.inputs import BoardState, InputEvent, Motion
+from acier.hardware.selftest import SelfTest
+from acier.kiosk import text
+from acier.kiosk.i18n import LANGUAGE_NAMES, t
+from acier.kiosk.layout import Screen, contains
+from acier.kiosk.rotation import content_size, to_content
+from acier.kiosk.session import VisitorSession
+from acier.kiosk.style import INK, MOLTEN, button
+from acier.outbox import Outbox
+
+if TYPE_CHECKING:
+    from acier.hardware.simulation import Simulation
+
+log = logging.getLogger(__name__)
+
+PRESENCE_GAP_S = 30.0  # motion after this long without any counts as a new arrival
+
+
+class ExhibitApp:
+    """One exhibit's whole loop; tests drive it with `step()` through pygame's queue."""
+
+    def __init__(
+        self,
+        config: KioskConfig,
+        play: Play,
+        scene: Scene,
+        hardware: Hardware,
+        outbox: Outbox,
+        surface: pygame.Surface,
+        keys: dict[str, Key] | None = None,
+        simulation: Simulation | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config
+        self.play = play
+        self.scene = scene
+        self.hardware = hardware
+        self.outbox = outbox
+        self.surface = surface
+        self.keys = keys or {}
+        self.simulation = simulation
+        self.clock = clock
+        self.screen = Screen(*surface.get_size())
+        self.languages = config.languages
+        self.language = config.language
+        self.session = VisitorSession(config.idle_timeout_s)
+        self.hooks: list[Callable[[float], None]] = []
+        self.rotation = 0
+        self.present: Callable[[], None] = pygame.display.flip
+        self.identify_until = 0.0
+        self.mode = "attract"
+        self.running = True
+        self.frames = 0
+        self.selftest: SelfTest | None = None
+        self.on_selftest_done: Callable[[SelfTest], None] | None = None
+        self.boards: dict[str, str] = {n: "starting" for n in hardware.readers}
+        self._last_motion = -PRESENCE_GAP_S
+        now = clock()
+        self._last_frame = now
+        self._attract_since = now
+
+    # ---- sessions ----------------------------------------------------------------------------
+
+    def start_session(self, now: float) -> None:
+        self.language = self.config.language
+        self.play.reset()
+        session = self.session.start(now)
+        self.outbox.record("session.start", session, language=self.language)
+        self.mode = "playing"
+
+    def end_session(self, reason: str, now: float) -> None:
+        session = self.session.id
+        if session is not None:
+            self._record(self.play.command("abandon"))
+            dwell = self.session.end()
+            self.outbox.record("session.end", session, dwell_s=round(dwell, 3), reason=reason)
+        self.play.reset()
+        self.mode = "attract"
+        self._attract_since = now
+
+    def sleep(self, now: float) -> None:
+        if self.session.active:
+            self.end_session("sleep", now)
+        self.mode = "asleep"
+
+    def wake(self, now: float) -> None:
+        if self.mode == "asleep":
+            self.mode = "attract"
+            self._attract_since = now
+
+    def set_language(self, language: str) -> None:
+        if language == self.language:
+            return
+        self.outbox.record(
+            "language.change",
+            self.session.id,
+            from_language=self.language,
+            to_language=language,
+        )
+        self.language = language
+
+    def _visitor_acted(self, now: float) -> None:
+        if self.mode == "attract":
+            self.start_session(now)
+        self.session.touched(now)
+
+    def _record(self, interactions: list[Interaction]) -> None:
+        for interaction in interactions:
+            self.outbox.record(interaction.type, self.session.id, **interaction.data)
+
+    # ---- input -------------------------------------------------------------------------------
+
+    def hardware_event(self, event: InputEvent, now: float) -> None:
+        """One event from the hardware queue (or the self-test's, while one runs)."""
+        if isinstance(event, BoardState):
+            self.boards[event.name] = event.state
+            return
+        if self.selftest is not None:
+            self.selftest.feed(event, now)
+            return
+        if self.mode == "asleep":
+            return
+        if isinstance(event, Motion):
+            if event.active:
+                if now - self._last_motion >= PRESENCE_GAP_S:
+                    self.outbox.record("presence", None, input=event.name)
+                self._last_motion = now
+                if self.session.active:
+                    self.session.touched(now)
+            return
+        self._visitor_acted(now)
+        self._record(self.play.handle(event))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """A pygame event: touches on the scene and language buttons, keys in simulation."""
+        now = self.clock()
+        kind = event.type
+        if kind == pygame.QUIT:
+            self.running = False
+        elif kind == pygame.KEYDOWN or kind == pygame.KEYUP:
+            self._key(pygame.key.name(event.key), kind == pygame.KEYDOWN, now)
+        elif self.mode == "asleep":
+            return
+        elif kind == pygame.FINGERDOWN:
+            x, y = to_content(event.x, event.y, self.rotation)
+            self._tap(x * self.screen.width, y * self.screen.height, now)
+        elif kind == pygame.MOUSEBUTTONDOWN and event.button == 1 and not event.touch:
+            x, y = event.pos
+            if self.rotation:
+                w, h = content_size((self.screen.width, self.screen.height), self.rotation)
+                x, y = to_content(x / w, y / h, self.rotation)
+                x, y = x * self.screen.width, y * self.screen.height
+            self._tap(x, y, now)
+
+    def _tap(self, x: float, y: float, now: float) -> None:
+        if self.selftest is not None:
+            return
+        was_attract = self.mode == "attract"
+        self._visitor_acted(now)
+        if was_attract:
+            return  # the first touch only wakes the exhibit
+        for language, rect in self.screen.language_buttons(self.languages).items():
+            if contains(rect, x, y):
+                self.set_language(language)
+                return
+        action = self.scene.hit(x, y)
+        if action:
+            self._record(self.play.command(action))
+
+    def _key(self, name: str, down: bool, now: float) -> None:
+        """Keys drive the simulated hardware; a few are the technician's (see the README)."""
+        if self.selftest is not None and down and name == "s":
+            self.selftest.skip(now)
+            return
+        if name == "tab" and down and self.mode != "asleep":
+            following = self.languages.index(self.language) + 1
+            self.set_language(self.languages[following % len(self.languages)])
+            return
+        key = self.keys.get(name)
+        if key is None or self.mode == "asleep":
+            return
+        if key.kind == "command":
+            if down:
+                self._visitor_acted(now)
+                self._record(self.play.command(key.key))
+            return
+        sim = self.simulation
+        if sim is None or key.input not in sim.inputs:
+            return
+        if key.kind == "press":
+            sim.press(key.input) if down else sim.release(key.input)
+        elif not down:
+            return
+        elif key.kind == "turn":
+            sim.turn(key.input, int(key.amount))
+        elif key.kind == "reading":
+            sim.nudge(key.input, key.key, key.amount)
+        elif key.kind == "token":
+            tag = next((tag for tag, token in self.config.tokens.items() if token == key.key), None)
+            if tag is not None:
+                sim.show_tag(key.input, tag)
+
+    # ---- time and drawing --------------------------------------------------------------------
+
+    def start_selftest(self, done: Callable[[SelfTest], None] | None = None) -> SelfTest:
+        """Walk the hardware on screen (the `selftest` command); `done` gets the result."""
+        now = self.clock()
+        if self.session.active:
+            self.end_session("shutdown", now)
+        self.selftest = SelfTest(self.config.inputs, self.config.outputs)
+        self.on_selftest_done = done
+        return self.selftest
+
+    def update(self, now: float, dt: float) -> None:
+        for hook in self.hooks:
+            hook(now)
+        for event in self.hardware.poll():
+            self.hardware_event(event, now)
+        test = self.selftest
+        if test is not None:
+            test.tick(now, self.hardware.set_output)
+            if test.finished:
+                self.selftest = None
+                if self.on_selftest_done:
+                    self.on_selftest_done(test)
+            return
+        if self.mode == "asleep":
+            for name in self.config.outputs:
+                self.hardware.set_output(name, 0.0)
+            return
+        self._record(self.play.update(dt))
+        blink = self.clock() < self.identify_until and int(self.clock() * 4) % 2
+        for name, level in self.play.outputs().items():
+            self.hardware.set_output(name, 1.0 if blink else level)
+        if self.session.expired(now):
+            self.end_session("idle", now)
+
+    def draw(self) -> None:
+        surface = self.surface
+        if self.mode == "asleep":
+            surface.fill((0, 0, 0))
+            return
+        self.scene.draw(surface, self.play, self.language, self.clock())
+        s = self.screen
+        for language, rect in s.language_buttons(self.languages).items():
+            button(surface, rect, LANGUAGE_NAMES[language], s.unit, language == self.language)
+        if self.selftest is not None:
+            self._draw_selftest(surface)
+        elif self.mode == "attract":
+            self._draw_invitation(surface)
+        if self.clock() < self.identify_until and int(self.clock() * 4) % 2 == 0:
+            pygame.draw.rect(surface, MOLTEN, surface.get_rect(), s.px(24))
+            name = text.render_line(self.config.device, "black", s.px(120), MOLTEN)
+            surface.blit(name, name.get_rect(center=surface.get_rect().center))
+
+    def _draw_invitation(self, surface: pygame.Surface) -> None:
+        """A band across the middle in every language, pulsing slowly: "press a button"."""
+        s = self.screen
+        pulse = 0.5 + 0.5 * abs(((self.clock() - self._attract_since) / 2.0) % 2.0 - 1.0)
+        lines = [t(f"exhibit.invite.{self.config.role}", lang) for lang in self.languages]
+        band_h = s.px(90) * len(lines) + s.px(60)
+        band = pygame.Surface((s.width, band_h), pygame.SRCALPHA)
+        band.fill((10, 10, 12, 200))
+        y = s.px(30)
+        for i, line in enumerate(lines):
+            colour = MOLTEN if i == 0 else INK
+            size = s.px(64 if i == 0 else 44)
+            rendered = text.render_fitted_line(line, "black", size, colour, s.width - s.px(80))
+            rendered.set_alpha(round(150 + 105 * pulse) if i == 0 else 255)
+            band.blit(rendered, rendered.get_rect(midtop=(s.width // 2, y)))
+            y += rendered.get_height() + s.px(20)
+        surface.blit(band, (0, (s.height - band_h) // 2))
+
+    def _draw_selftest(self, surface: pygame.Surface) -> None:
+        """The technician's view: what to do now, and every check so far."""
+        s = self.screen
+        surface.fill((12, 12, 14))
+        test = self.selftest
+        x, y = s.px(60), s.px(140)
+        title = text.render_line("Self-test", "black", s.px(60), MOLTEN)
+        surface.blit(title, (x, y))
+        y += title.get_height() + s.px(20)
+        current = test.current
+        if current is not None:
+            line = text.render_fitted_line(
+                current.instruction, "bold", s.px(48), INK, s.width - 2 * x
+            )
+            surface.blit(line, (x, y))
+            y += line.get_height() + s.px(30)
+        for row in test.table().splitlines():
+            line = text.render_fitted_line(row, "regular", s.px(30), INK, s.width - 2 * x)
+            surface.blit(line, (x, y))
+            y += line.get_height() + s.px(6)
+
+    def step(self) -> None:
+        """One frame: input, time, drawing."""
+        for event in pygame.event.get():
+            self.handle(event)
+        now = self.clock()
+        dt = min(0.1, max(0.0, now - self._last_frame))
+        self._last_frame = now
+        self.update(now, dt)
+        self.draw()
+        self.present()
+        self.frames += 1
+
+    def run(self, seconds: float | None = None, fps: int = 60) -> None:
+        ticker = pygame.time.Clock()
+        end = None if seconds is None else self.clock() + seconds
+        while self.running and (end is None or self.clock() < end):
+            self.step()
+            ticker.tick(fps)
+
+    def shutdown(self) -> None:
+        now = self.clock()
+        if self.session.active:
+            self.end_session("shutdown", now)
+        for name in self.config.outputs:
+            self.hardware.set_output(name, 0.0)
