@@ -25,9 +25,6 @@ from acier.hardware.serial_board import RfidReader, SerialBoard
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BAUD = {"board": 115200, "rfid": 9600}  # the line protocol's and EM4100 readers' rates
-
-
 class Hardware:
     """Inputs and outputs of one device by name; nothing outside sees a pin or a port."""
 
@@ -73,8 +70,7 @@ class Hardware:
             device.when_rotated_counter_clockwise = lambda: put(Turned(name, -1))
         else:
             reader_class = SerialBoard if kind == "board" else RfidReader
-            baud = binding.baud or DEFAULT_BAUD[kind]
-            self.readers[name] = reader_class(name, port or binding.port, baud, put)
+            self.readers[name] = reader_class(name, port or binding.port, binding.baud, put)
             return
         self._devices.append(device)
 

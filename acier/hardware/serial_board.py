@@ -1,0 +1,232 @@
+"""Serial sensor boards and RFID readers: a reader thread per port that survives unplugging.
+
+Wiring: an Arduino-class board or an EM4100 reader module on USB shows up as /dev/ttyACM0 or
+/dev/ttyUSB0; bind it by its stable /dev/serial/by-id/... name so it keeps its name across
+reboots. The thread opens the port, turns what arrives into `Reading` or `Tag` events, and when the
+cable is pulled it says `BoardState(name, "disconnected")` once and keeps trying to reopen the
+port, so plugging the cable back in is all a technician has to do::
+
+    events = queue.Queue()
+    board = SerialBoard("thermo", "/dev/ttyACM0", 115200, events.put)
+    board.start()
+    events.get()  # BoardState("thermo", "connected"), then Reading("thermo", "temp", 21.5), ...
+    board.stop()
+
+`port` can also be any pyserial URL (`socket://host:port`, `loop://`), and
+`acier.hardware.fake_board` makes fake boards on pty pairs for the demo and the tests. The line and
+frame formats are in `acier.hardware.serial_protocol`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import serial
+
+from acier.hardware.inputs import BoardState, BoardStateName, InputEvent, Reading, Tag
+from acier.hardware.serial_protocol import (
+    BadLine,
+    FrameSplitter,
+    LineSplitter,
+    parse_line,
+    parse_tag_frame,
+)
+
+log = logging.getLogger(__name__)
+
+READ_TIMEOUT_S = 0.1  # how long a read waits for a byte, hence how soon stop() is noticed
+DEFAULT_RETRY_S = 0.5
+DEFAULT_HOLD_S = 0.5
+STOP_JOIN_S = 2.0  # opening a socket:// URL can take this long; a pty or tty returns at once
+
+
+class _SerialDevice:
+    """One port read by one thread: open, read, split, parse, emit; on error close and retry.
+
+    The counters are plain ints written by the thread only, so `stats()` can read them from any
+    thread.
+    """
+
+    DEFAULT_BAUD: ClassVar[int]  # for a binding without `baud:`
+    KIND: ClassVar[str]  # "board" or "reader", for log messages
+    SPLITTER: ClassVar[type[LineSplitter | FrameSplitter]]
+
+    def __init__(
+        self,
+        name: str,
+        port: str,
+        baud: int | None,
+        emit: Callable[[InputEvent], None],
+        *,
+        retry_s: float = DEFAULT_RETRY_S,
+    ) -> None:
+        self.name = name
+        self.port = port
+        self.baud = baud or self.DEFAULT_BAUD
+        self.retry_s = retry_s
+        self._emit = emit
+        self._splitter = self.SPLITTER()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._state: BoardStateName | None = None
+        self._outage_since = 0.0
+        self._lines = 0
+        self._garbage = 0
+        self._bad_checksum = 0
+        self._reconnects = 0
+        self._last_value_at: float | None = None
+
+    def start(self) -> None:
+        """Start reading in a daemon thread; the port need not exist yet."""
+        if self._thread is not None:
+            raise RuntimeError(f"{self.name} is already started")
+        self._thread = threading.Thread(target=self._run, name=f"serial-{self.name}", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the thread and close the port; returns within a read timeout."""
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(STOP_JOIN_S)
+
+    def stats(self) -> dict[str, Any]:
+        """Counters for the device status; `state` is None until the first attempt to open."""
+        age = None if self._last_value_at is None else time.monotonic() - self._last_value_at
+        return {
+            "state": self._state,
+            "lines": self._lines,
+            "garbage": self._garbage + self._splitter.garbage,
+            "bad_checksum": self._bad_checksum,
+            "partial": self._splitter.partial,
+            "reconnects": self._reconnects,
+            "last_value_age_s": age,
+        }
+
+    def _accept(self, unit: bytes) -> None:
+        """Parse one line or frame and emit its events; raises BadLine."""
+        raise NotImplementedError
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self._session()
+            except (OSError, ValueError) as error:  # SerialException is an OSError
+                self._outage(str(error))
+            except Exception as error:  # a bug must not leave the exhibit deaf until a restart
+                log.exception("%s: unexpected error reading %s", self.name, self.port)
+                self._outage(repr(error))
+            self._stopping.wait(self.retry_s)
+
+    def _session(self) -> None:
+        """Open the port and read it until stop() or an error."""
+        port = serial.serial_for_url(self.port, self.baud, timeout=READ_TIMEOUT_S)
+        try:
+            self._connected()
+            while not self._stopping.is_set():
+                self._consume(port.read(port.in_waiting or 1))
+        finally:
+            with contextlib.suppress(OSError):
+                port.close()
+
+    def _consume(self, data: bytes) -> None:
+        for unit in self._splitter.feed(data):
+            try:
+                self._accept(unit)
+            except BadLine as bad:
+                if bad.reason == "bad_checksum":
+                    self._bad_checksum += 1
+                else:
+                    self._garbage += 1
+            else:
+                self._lines += 1
+                self._last_value_at = time.monotonic()
+
+    def _connected(self) -> None:
+        outage = time.monotonic() - self._outage_since
+        after = f" (after {outage:.1f} s {self._state})" if self._state else ""
+        log.info("%s: %s connected on %s%s", self.name, self.KIND, self.port, after)
+        if self._state == "disconnected":
+            self._reconnects += 1
+        self._set_state("connected")
+
+    def _outage(self, error: str) -> None:
+        """Say once that the port is gone, and log only the first error of the outage."""
+        if self._state == "connected":
+            self._splitter.reset()
+            self._set_state("disconnected")
+        elif self._state is None:
+            self._set_state("absent")
+        else:
+            return
+        self._outage_since = time.monotonic()
+        log.warning(
+            "%s: %s %s on %s (%s); retrying every %.1f s",
+            self.name,
+            self.KIND,
+            self._state,
+            self.port,
+            error,
+            self.retry_s,
+        )
+
+    def _set_state(self, state: BoardStateName) -> None:
+        self._state = state
+        self._send(BoardState(self.name, state))
+
+    def _send(self, event: InputEvent) -> None:
+        """Emit, so that a failing consumer cannot stop the reading."""
+        try:
+            self._emit(event)
+        except Exception:
+            log.exception("%s: emitting %r failed", self.name, event)
+
+
+class SerialBoard(_SerialDevice):
+    """A sensor board sending `$key=value,...*HH` lines: one `Reading` per value."""
+
+    DEFAULT_BAUD = 115200
+    KIND = "board"
+    SPLITTER = LineSplitter
+
+    def _accept(self, unit: bytes) -> None:
+        for key, value in parse_line(unit).items():
+            self._send(Reading(self.name, key, value))
+
+
+class RfidReader(_SerialDevice):
+    """An EM4100 reader module: one `Tag` when a tag arrives, not one per repeated frame.
+
+    The module repeats its frame while a tag stays on the antenna. The same tag is emitted again
+    only after `hold_s` without it (taken off and put back); a different tag is emitted at once.
+    """
+
+    DEFAULT_BAUD = 9600
+    KIND = "reader"
+    SPLITTER = FrameSplitter
+
+    def __init__(
+        self,
+        name: str,
+        port: str,
+        baud: int | None,
+        emit: Callable[[InputEvent], None],
+        *,
+        retry_s: float = DEFAULT_RETRY_S,
+        hold_s: float = DEFAULT_HOLD_S,
+    ) -> None:
+        super().__init__(name, port, baud, emit, retry_s=retry_s)
+        self.hold_s = hold_s
+        self._tag: str | None = None
+        self._tag_seen_at = 0.0
+
+    def _accept(self, unit: bytes) -> None:
+        tag = parse_tag_frame(unit)
+        now = time.monotonic()
+        if tag != self._tag or now - self._tag_seen_at > self.hold_s:
+            self._send(Tag(self.name, tag))
+        self._tag, self._tag_seen_at = tag, now
