@@ -14,6 +14,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_CONFIG = REPO / "config" / "timeline-1.yaml"
+DEMO_EXHIBITS = (REPO / "config" / "furnace-1.yaml", REPO / "config" / "alloy-1.yaml")
 SITE_CONFIG = REPO / "config" / "site.yaml"
 
 
@@ -65,6 +66,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
             seconds=args.seconds,
             screenshot=args.screenshot,
             simulate=args.simulate,
+            script=_exhibit_visitor if args.visitor else None,
         )
     return run_kiosk(
         config,
@@ -73,7 +75,20 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         preview=args.preview is not None,
         config_path=args.config if args.preview is None else None,
+        script=_timeline_visitor if args.visitor else None,
     )
+
+
+def _timeline_visitor(app) -> None:
+    from acier.kiosk.visitor import ScriptedVisitor
+
+    ScriptedVisitor(app.surface.get_size(), app.languages, pause=5.0).start()
+
+
+def _exhibit_visitor(app) -> None:
+    from acier.kiosk.visitor import ExhibitVisitor
+
+    ExhibitVisitor(app.keys, pause=app.config.idle_timeout_s + 1.0).start()
 
 
 def cmd_selftest(args: argparse.Namespace) -> int:
@@ -139,7 +154,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from acier.controller.site import load_site
     from acier.controller.web import HttpServer, content_app
     from acier.kiosk.runner import configure_logging, run_kiosk
-    from acier.kiosk.visitor import ScriptedVisitor
 
     configure_logging(args.verbose)
     config = _load_config(DEMO_CONFIG)
@@ -175,17 +189,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         update |= {"audio": False, "idle_timeout_s": 4.0}
 
-        def script(app):
-            visitor = ScriptedVisitor(app.surface.get_size(), app.languages, pause=5.0)
-            visitor.start()
-
+        script = _timeline_visitor
     config = config.model_copy(update=update)
     seconds = args.seconds if args.seconds is not None else (30.0 if args.headless else None)
+    exhibits = [
+        _start_demo_exhibit(path, var, site.site, address, args.headless, seconds)
+        for path in DEMO_EXHIBITS
+    ]
     try:
         status = run_kiosk(config, size=args.size, seconds=seconds, script=script)
+        for exhibit in exhibits:
+            exhibit.terminate()  # the timeline window closed: the demo is over
+            exhibit.wait(10)
         counts = controller.store.count_by_type()
         shown = {v.device: v.status.content_version for v in controller.devices()}
     finally:
+        for exhibit in exhibits:
+            if exhibit.poll() is None:
+                exhibit.kill()
         controller.stop()
         http.stop()
         broker.stop()
@@ -197,6 +218,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"  {kind}: {n}")
         print(f"demo: the kiosk last reported content version {shown.get(config.device)}")
     return status
+
+
+def _start_demo_exhibit(path: Path, var: Path, site: str, broker, headless: bool, seconds):
+    """An exhibit of the demo in a process (and window) of its own, on simulated hardware.
+
+    Its config is the shipped one with the demo's broker, outbox and window written in full to
+    `var/`, so the exhibit runs exactly as `acier kiosk FILE --simulate` would."""
+    import subprocess
+
+    import yaml
+
+    config = _load_config(path)
+    fleet = config.fleet.model_copy(update={"site": site, "broker": broker})
+    config = config.model_copy(
+        update={
+            "outbox": var / f"{config.device}-outbox.sqlite",
+            "display": config.display.model_copy(update={"windowed": True}),
+            "fleet": fleet,
+            "audio": False,
+            "idle_timeout_s": 4.0 if headless else config.idle_timeout_s,
+        }
+    )
+    derived = var / "config" / f"{config.device}.yaml"
+    derived.parent.mkdir(parents=True, exist_ok=True)
+    derived.write_text(yaml.safe_dump(config.model_dump(mode="json", exclude_defaults=True)))
+    command = [sys.executable, "-m", "acier.cli", "kiosk", str(derived), "--simulate"]
+    command += ["--size", "960x540"] if headless else []
+    command += ["--seconds", f"{seconds + 5:g}", "--visitor"] if headless else []
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy") if headless else None
+    print(f"demo: {config.device} ({config.role}) runs on simulated hardware, config {derived}")
+    return subprocess.Popen(command, env=env)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -446,6 +498,9 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--size", type=_size, help="window size, e.g. 1080x1920")
     k.add_argument("--seconds", type=float, help="stop after this many seconds")
     k.add_argument("--screenshot", type=Path, help="save the last frame to this PNG")
+    k.add_argument(
+        "--visitor", action="store_true", help="a scripted visitor plays (demos, soak tests)"
+    )
     k.add_argument("-v", "--verbose", action="store_true")
     k.set_defaults(func=cmd_kiosk)
 

@@ -25,6 +25,7 @@ from acier.hardware.serial_board import RfidReader, SerialBoard
 
 log = logging.getLogger(__name__)
 
+
 class Hardware:
     """Inputs and outputs of one device by name; nothing outside sees a pin or a port."""
 

@@ -73,3 +73,30 @@ class ScriptedVisitor(threading.Thread):
             self.tap(0.5, 0.03)  # outside the card: back to the timeline
             if not self.wait(self.pause):
                 return
+
+
+class ExhibitVisitor(threading.Thread):
+    """Plays an exhibit through its simulation keys: key presses posted into pygame's queue
+    drive the simulated pins and boards, so every layer from gpiozero up runs."""
+
+    def __init__(self, keys: dict, pause: float, seed: int = 1) -> None:
+        super().__init__(name="exhibit-visitor", daemon=True)
+        self.keys = sorted(keys)
+        self.pause = pause
+        self.rng = random.Random(seed)
+        self.stopped = threading.Event()
+
+    def press(self, name: str) -> None:
+        key = pygame.key.key_code(name)
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=""))
+        time.sleep(0.08)
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode=""))
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.5):
+            for _ in range(self.rng.randint(8, 20)):
+                self.press(self.rng.choice(self.keys))
+                if self.stopped.wait(self.rng.uniform(0.3, 1.2)):
+                    return
+            if self.stopped.wait(self.pause):
+                return
