@@ -211,16 +211,17 @@ class ExhibitApp:
             return
         if key.kind == "press":
             sim.press(key.input) if down else sim.release(key.input)
+        elif key.kind == "token":  # held on the reader while the key is down
+            tag = next((tag for tag, token in self.config.tokens.items() if token == key.key), None)
+            if tag is None:
+                return
+            sim.show_tag(key.input, tag) if down else sim.remove_tag(key.input)
         elif not down:
             return
         elif key.kind == "turn":
             sim.turn(key.input, int(key.amount))
         elif key.kind == "reading":
             sim.nudge(key.input, key.key, key.amount)
-        elif key.kind == "token":
-            tag = next((tag for tag, token in self.config.tokens.items() if token == key.key), None)
-            if tag is not None:
-                sim.show_tag(key.input, tag)
 
     # ---- time and drawing --------------------------------------------------------------------
 
