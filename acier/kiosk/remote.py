@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IDENTIFY_S = 10.0
-RESTART_EXIT = 3  # systemd's Restart=always starts the kiosk again
+RESTART_EXIT = 3
+BOARDS_S = 15.0  # how often an exhibit refreshes its serial boards' counters in its status  # systemd's Restart=always starts the kiosk again
 
 
 def content_version(content: Content) -> str:
@@ -235,7 +236,8 @@ class ExhibitRemote(RemoteControl):
 
     def __init__(self, app: ExhibitApp, agent: DeviceAgent) -> None:
         super().__init__(app, agent)
-        self._boards: dict[str, str] = {}
+        self._boards: dict[str, str] | None = None
+        self._boards_at = 0.0
         self.agent.set_status(scene=app.mode)
 
     def _run(self, command: Command, now: float) -> bool:
@@ -255,9 +257,12 @@ class ExhibitRemote(RemoteControl):
 
     def _report(self, now: float) -> None:
         super()._report(now)
-        boards = dict(self.app.boards)
-        if boards != self._boards:  # published on change only, like every status field
-            self._boards = boards
+        states = dict(self.app.boards)
+        # the counters grow with every line: sent when a state changes, and every BOARDS_S
+        if states != self._boards or now - self._boards_at >= BOARDS_S:
+            self._boards, self._boards_at = states, now
+            stats = self.app.hardware.board_states()
+            boards = {name: {**stats.get(name, {}), "state": state} for name, state in states.items()}
             self.agent.set_status(boards=boards)
         if self.app.selftest is not None:
             self.agent.set_status(scene="selftest")
