@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IDENTIFY_S = 10.0
-RESTART_EXIT = 3
-BOARDS_S = 15.0  # how often an exhibit refreshes its serial boards' counters in its status  # systemd's Restart=always starts the kiosk again
+RESTART_EXIT = 3  # systemd's Restart=always starts the kiosk again
+BOARDS_S = 15.0  # how often an exhibit refreshes its serial boards' counters in its status
 
 
 def content_version(content: Content) -> str:
@@ -262,7 +262,7 @@ class ExhibitRemote(RemoteControl):
         if states != self._boards or now - self._boards_at >= BOARDS_S:
             self._boards, self._boards_at = states, now
             stats = self.app.hardware.board_states()
-            boards = {name: {**stats.get(name, {}), "state": state} for name, state in states.items()}
+            boards = {n: {**stats.get(n, {}), "state": state} for n, state in states.items()}
             self.agent.set_status(boards=boards)
         if self.app.selftest is not None:
             self.agent.set_status(scene="selftest")
