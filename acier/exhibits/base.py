@@ -29,13 +29,15 @@ class Key:
 
     kind "press": a button, down while the key is down; "turn": an encoder by `amount` detents;
     "reading": adds `amount` to value `key` of a serial board; "token": shows the RFID tag bound
-    to token `key` on the reader; "command": `Play.command(key)`.
+    to token `key` on the reader; "command": `Play.command(key)`. `command`, if given, is what
+    the key does instead when its input is not bound (a lab without a reader still plays).
     """
 
     kind: Literal["press", "turn", "reading", "token", "command"]
     input: str = ""
     key: str = ""
     amount: float = 0.0
+    command: str = ""
 
 
 class Play(Protocol):

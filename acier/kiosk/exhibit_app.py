@@ -201,13 +201,15 @@ class ExhibitApp:
         key = self.keys.get(name)
         if key is None or self.mode == "asleep":
             return
-        if key.kind == "command":
+        sim = self.simulation
+        bound = sim is not None and key.input in sim.inputs
+        command = key.key if key.kind == "command" else "" if bound else key.command
+        if command:
             if down:
                 self._visitor_acted(now)
-                self._record(self.play.command(key.key))
+                self._record(self.play.command(command))
             return
-        sim = self.simulation
-        if sim is None or key.input not in sim.inputs:
+        if not bound:
             return
         if key.kind == "press":
             sim.press(key.input) if down else sim.release(key.input)

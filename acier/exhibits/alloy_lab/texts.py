@@ -4,7 +4,8 @@ Every id the model emits has a name here, under a prefix saying what kind of id 
 `family.<id>`, `carbon_class.<id>`, `phase.<id>` (equilibrium phases), `constituent.<id>` (what
 `constituents_at` and `microstructure` list), `variant.<id>`, `treatment.<id>`, `sector.<id>`,
 `condition.<id>`, `grade.<id>` (one sentence each, at most 100 characters), `element.<symbol>`,
-`line.<id>` (the diagram's lines); `label.<name>` are the scene's own words. A missing
+`line.<id>` (the diagram's lines), `grade_name.<id>` (a display name, where a grade's id is not
+one); `label.<name>` are the scene's own words. A missing
 translation is a test failure, not a blank label.
 """
 
@@ -87,6 +88,60 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "De smeltkroes is vol",
         "en": "The crucible is full",
     },
+    "label.composition": {"fr": "Votre alliage", "nl": "Jouw legering", "en": "Your alloy"},
+    "label.start_again": {"fr": "Recommencer", "nl": "Opnieuw", "en": "Start again"},
+    "label.empty": {
+        "fr": "Le creuset est vide",
+        "nl": "De smeltkroes is leeg",
+        "en": "The crucible is empty",
+    },
+    "label.diagram": {
+        "fr": "Diagramme fer–carbone",
+        "nl": "IJzer-koolstofdiagram",
+        "en": "Iron–carbon diagram",
+    },
+    "label.phases_at": {
+        "fr": "Phases à {temp}",
+        "nl": "Fasen bij {temp}",
+        "en": "Phases at {temp}",
+    },
+    "label.wheel_hint": {
+        "fr": "Tournez la roue ou touchez le diagramme",
+        "nl": "Draai aan het wiel of tik op het diagram",
+        "en": "Turn the wheel or tap the diagram",
+    },
+    "label.also": {"fr": "Aussi", "nl": "Ook", "en": "Also"},
+    "label.try": {
+        "fr": "Recettes à essayer",
+        "nl": "Recepten om te proberen",
+        "en": "Recipes to try",
+    },
+    "label.unknown_token": {
+        "fr": "Ce jeton n'appartient pas au labo",
+        "nl": "Deze fiche hoort niet bij het lab",
+        "en": "This token does not belong to the lab",
+    },
+    "label.iron_already": {
+        "fr": "Le fer est déjà dans le creuset",
+        "nl": "Het ijzer zit al in de smeltkroes",
+        "en": "The iron is already in the crucible",
+    },
+    "label.top_rung": {
+        "fr": "Déjà le maximum de {element}",
+        "nl": "Al het maximum aan {element}",
+        "en": "Already the most {element} there can be",
+    },
+    # --- display names of grades whose id is not a name -----------------------------------------
+    "grade_name.304": {"fr": "Inox 304", "nl": "RVS 304", "en": "304 stainless"},
+    "grade_name.316": {"fr": "Inox 316", "nl": "RVS 316", "en": "316 stainless"},
+    "grade_name.430": {"fr": "Inox 430", "nl": "RVS 430", "en": "430 stainless"},
+    "grade_name.420": {"fr": "Inox 420", "nl": "RVS 420", "en": "420 stainless"},
+    "grade_name.electrical_steel": {
+        "fr": "Acier électrique",
+        "nl": "Elektrisch staal",
+        "en": "Electrical steel",
+    },
+    "grade_name.puddled_iron": {"fr": "Fer puddlé", "nl": "Puddelijzer", "en": "Puddled iron"},
     # --- families --------------------------------------------------------------------------------
     "family.no_iron": {"fr": "Pas encore de fer", "nl": "Nog geen ijzer", "en": "No iron yet"},
     "family.wrought_iron": {"fr": "Fer puddlé", "nl": "Smeedijzer", "en": "Wrought iron"},
