@@ -25,10 +25,11 @@ from acier.kiosk.gestures import Drag, DragStart, PointerTracker, Release, Tap
 from acier.kiosk.i18n import LANGUAGE_NAMES, t
 from acier.kiosk.images import ImageCache
 from acier.kiosk.layout import TEXT_SCALES, Screen, contains
+from acier.kiosk.loop import FrameLoop, draw_identify
 from acier.kiosk.rotation import content_size, to_content
 from acier.kiosk.scroll import KineticScroll
 from acier.kiosk.session import VisitorSession
-from acier.kiosk.style import BACKGROUND, INK, MOLTEN, MUTED, NOTICE, button, hex_colour
+from acier.kiosk.style import BACKGROUND, INK, MUTED, NOTICE, button, hex_colour
 from acier.kiosk.subtitles import Cue, SubtitleError, cue_at, parse_srt
 from acier.kiosk.timeline_view import TimelineView
 from acier.kiosk.video import VideoPlayer
@@ -53,7 +54,7 @@ class OpenEntry:
     scene_key: tuple | None = None
 
 
-class KioskApp:
+class KioskApp(FrameLoop):
     """The kiosk's whole state and loop; tests drive it with `step()` through pygame's queue."""
 
     def __init__(
@@ -428,7 +429,7 @@ class KioskApp:
         else:
             self._draw_timeline(surface)
         if self.clock() < self.identify_until:
-            self._draw_identify(surface)
+            draw_identify(surface, self.screen, self.config.device, self.clock())
         if self.notice:
             self._draw_notice(surface)
 
@@ -447,15 +448,6 @@ class KioskApp:
         for line in lines:
             surface.blit(line, (s.px(30), y))
             y += line.get_height()
-
-    def _draw_identify(self, surface: pygame.Surface) -> None:
-        """A technician asked "which screen is this?": a blinking frame and the device name."""
-        if int(self.clock() * 4) % 2:
-            return
-        s = self.screen
-        pygame.draw.rect(surface, MOLTEN, surface.get_rect(), s.px(24))
-        name = text.render_line(self.config.device, "black", s.px(120), MOLTEN)
-        surface.blit(name, name.get_rect(center=surface.get_rect().center))
 
     def _draw_timeline(self, surface: pygame.Surface) -> None:
         scale = TEXT_SCALES[self.text_level]
@@ -532,27 +524,6 @@ class KioskApp:
         baseline = r.centery + large.get_height() // 2 - s.px(4)
         surface.blit(small, small.get_rect(bottomright=(r.centerx - s.px(1), baseline - s.px(3))))
         surface.blit(large, large.get_rect(bottomleft=(r.centerx + s.px(1), baseline)))
-
-    # ---- the loop ----------------------------------------------------------------------------
-
-    def step(self) -> None:
-        """One frame: drain input, advance time, draw, present."""
-        for event in pygame.event.get():
-            self.handle(event)
-        now = self.clock()
-        dt = min(0.1, max(0.0, now - self._last_frame))
-        self._last_frame = now
-        self.update(now, dt)
-        self.draw()
-        self.present()
-        self.frames += 1
-
-    def run(self, seconds: float | None = None, fps: int = 60) -> None:
-        ticker = pygame.time.Clock()
-        end = None if seconds is None else self.clock() + seconds
-        while self.running and (end is None or self.clock() < end):
-            self.step()
-            ticker.tick(fps)
 
     def shutdown(self) -> None:
         """End the visitor's session cleanly (the process is stopping) and release the video."""

@@ -25,6 +25,7 @@ from acier.hardware.selftest import SelfTest
 from acier.kiosk import text
 from acier.kiosk.i18n import LANGUAGE_NAMES, t
 from acier.kiosk.layout import Screen, contains
+from acier.kiosk.loop import FrameLoop, draw_identify
 from acier.kiosk.rotation import content_size, to_content
 from acier.kiosk.session import VisitorSession
 from acier.kiosk.style import INK, MOLTEN, button
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 PRESENCE_GAP_S = 30.0  # motion after this long without any counts as a new arrival
 
 
-class ExhibitApp:
+class ExhibitApp(FrameLoop):
     """One exhibit's whole loop; tests drive it with `step()` through pygame's queue."""
 
     def __init__(
@@ -273,10 +274,8 @@ class ExhibitApp:
             self._draw_selftest(surface)
         elif self.mode == "attract":
             self._draw_invitation(surface)
-        if self.clock() < self.identify_until and int(self.clock() * 4) % 2 == 0:
-            pygame.draw.rect(surface, MOLTEN, surface.get_rect(), s.px(24))
-            name = text.render_line(self.config.device, "black", s.px(120), MOLTEN)
-            surface.blit(name, name.get_rect(center=surface.get_rect().center))
+        if self.clock() < self.identify_until:
+            draw_identify(surface, s, self.config.device, self.clock())
 
     def _draw_invitation(self, surface: pygame.Surface) -> None:
         """A band across the middle in every language, pulsing slowly: "press a button"."""
@@ -316,25 +315,6 @@ class ExhibitApp:
             line = text.render_fitted_line(row, "regular", s.px(30), INK, s.width - 2 * x)
             surface.blit(line, (x, y))
             y += line.get_height() + s.px(6)
-
-    def step(self) -> None:
-        """One frame: input, time, drawing."""
-        for event in pygame.event.get():
-            self.handle(event)
-        now = self.clock()
-        dt = min(0.1, max(0.0, now - self._last_frame))
-        self._last_frame = now
-        self.update(now, dt)
-        self.draw()
-        self.present()
-        self.frames += 1
-
-    def run(self, seconds: float | None = None, fps: int = 60) -> None:
-        ticker = pygame.time.Clock()
-        end = None if seconds is None else self.clock() + seconds
-        while self.running and (end is None or self.clock() < end):
-            self.step()
-            ticker.tick(fps)
 
     def shutdown(self) -> None:
         now = self.clock()

@@ -8,12 +8,11 @@ ports. A missing board is not fatal: the exhibit runs, and the status says the b
 from __future__ import annotations
 
 import logging
-import signal
 from pathlib import Path
 
 from acier.config import KioskConfig
 from acier.kiosk.rotation import RotatedPanel
-from acier.kiosk.runner import join_fleet, new_outbox, open_display
+from acier.kiosk.runner import join_fleet, new_outbox, open_display, run_until_stopped
 
 log = logging.getLogger(__name__)
 
@@ -61,18 +60,8 @@ def run_exhibit(
         app.hooks.append(remote)
         agent.start()
 
-    def stop(*_):
-        app.running = False
-
-    signal.signal(signal.SIGTERM, stop)
     try:
-        if script is not None:
-            script(app)
-        app.run(seconds)
-        if screenshot:
-            pygame.image.save(surface, str(screenshot))
-    except KeyboardInterrupt:
-        pass
+        run_until_stopped(app, surface, seconds, screenshot, script)
     finally:
         app.shutdown()
         if agent:

@@ -59,6 +59,24 @@ def new_outbox(config: KioskConfig) -> Outbox:
     return Outbox(config.outbox, config.device, fleet.max_outbox_events if fleet else None)
 
 
+def run_until_stopped(app, surface, seconds, screenshot, script) -> None:
+    """Run an app's loop until it quits, `seconds` pass, SIGTERM or Ctrl-C; the caller cleans up."""
+    import pygame
+
+    def stop(*_):
+        app.running = False
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        if script is not None:
+            script(app)
+        app.run(seconds)
+        if screenshot:
+            pygame.image.save(surface, str(screenshot))
+    except KeyboardInterrupt:
+        pass
+
+
 def run_kiosk(
     config: KioskConfig,
     size: tuple[int, int] | None = None,
@@ -114,18 +132,8 @@ def run_kiosk(
         reloader = PreviewReloader(app, config.media)
         app.hooks.append(reloader)
 
-    def stop(*_):
-        app.running = False
-
-    signal.signal(signal.SIGTERM, stop)
     try:
-        if script is not None:
-            script(app)
-        app.run(seconds)
-        if screenshot:
-            pygame.image.save(surface, str(screenshot))
-    except KeyboardInterrupt:
-        pass
+        run_until_stopped(app, surface, seconds, screenshot, script)
     finally:
         app.shutdown()
         if reloader:

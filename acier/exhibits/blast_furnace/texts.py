@@ -1,0 +1,270 @@
+"""The blast-furnace exhibit's own words, in every language the centre speaks.
+
+Kept beside the model so a missing translation is a test failure rather than a blank gauge.
+Labels (gauges, buttons, names) fit `LABEL_MAX` characters; sentences (what a zone does, why a
+problem happens, the challenge's lines) fit `SENTENCE_MAX`, one sentence each, for visitors aged
+10 and up. Some strings take values, in `str.format` style: the scene fills them (see
+`SAMPLE_VALUES`), and every language uses the same names.
+"""
+
+from __future__ import annotations
+
+LABEL_MAX = 28
+SENTENCE_MAX = 90
+
+STRINGS: dict[str, dict[str, str]] = {
+    "title": {"fr": "Le haut-fourneau", "nl": "De hoogoven", "en": "The blast furnace"},
+    "subtitle": {
+        "fr": "Chargez le fourneau, soufflez le vent chaud, faites couler la fonte.",
+        "nl": "Vul de oven, blaas hete wind erin en tap het vloeibare ijzer af.",
+        "en": "Charge the furnace, blow the hot blast and tap the molten iron.",
+    },
+    # --- zones, top to bottom -----------------------------------------------------------------
+    "zone.throat": {"fr": "Gueulard", "nl": "Gicht (bovenkant)", "en": "Throat"},
+    "zone.throat.what": {
+        "fr": "On y verse la charge ; le gaz qui s'échappe la sèche au passage.",
+        "nl": "Hier valt de lading erin; het gas dat ontsnapt, droogt ze.",
+        "en": "The charge goes in here; the escaping gas dries it on its way out.",
+    },
+    "zone.upper_stack": {"fr": "Haut de la cuve", "nl": "Bovenste schacht", "en": "Upper stack"},
+    "zone.upper_stack.what": {
+        "fr": "Le CO commence à arracher l'oxygène du minerai : Fe₂O₃ devient Fe₃O₄.",
+        "nl": "CO begint zuurstof uit het erts te halen: Fe₂O₃ wordt Fe₃O₄.",
+        "en": "CO starts pulling oxygen out of the ore: Fe₂O₃ becomes Fe₃O₄.",
+    },
+    "zone.middle_stack": {
+        "fr": "Milieu de la cuve",
+        "nl": "Midden van de schacht",
+        "en": "Middle stack",
+    },
+    "zone.middle_stack.what": {
+        "fr": "Le minerai perd encore de l'oxygène : Fe₃O₄ devient FeO.",
+        "nl": "Het erts verliest nog meer zuurstof: Fe₃O₄ wordt FeO.",
+        "en": "The ore loses more oxygen: Fe₃O₄ becomes FeO.",
+    },
+    "zone.thermal_reserve": {
+        "fr": "Réserve thermique",
+        "nl": "Thermische reservezone",
+        "en": "Thermal reserve zone",
+    },
+    "zone.thermal_reserve.what": {
+        "fr": "Vers 950 °C, le CO transforme FeO en fer et la castine se décompose.",
+        "nl": "Rond 950 °C maakt CO van FeO ijzer en valt de kalksteen uiteen.",
+        "en": "Near 950 °C, CO turns FeO into iron and the limestone breaks down.",
+    },
+    "zone.cohesive": {"fr": "Zone de fusion", "nl": "Smeltzone", "en": "Cohesive zone"},
+    "zone.cohesive.what": {
+        "fr": "La charge ramollit et fond ; le coke arrache le reste de l'oxygène.",
+        "nl": "De lading wordt week en smelt; cokes neemt de laatste zuurstof weg.",
+        "en": "The charge softens and melts; coke takes away the last oxygen.",
+    },
+    "zone.raceway": {"fr": "Zone de combustion", "nl": "Verbrandingszone", "en": "Raceway"},
+    "zone.raceway.what": {
+        "fr": "Le vent chaud brûle le coke à plus de 2000 °C : 2 C + O₂ → 2 CO.",
+        "nl": "De hete wind verbrandt cokes bij meer dan 2000 °C: 2 C + O₂ → 2 CO.",
+        "en": "The hot blast burns coke at over 2000 °C: 2 C + O₂ → 2 CO.",
+    },
+    "zone.hearth": {"fr": "Creuset", "nl": "Haard", "en": "Hearth"},
+    "zone.hearth.what": {
+        "fr": "La fonte liquide, à 4 % de carbone, s'y dépose sous le laitier plus léger.",
+        "nl": "Vloeibaar ruwijzer met 4 % koolstof zakt hier onder de lichtere slak.",
+        "en": "Liquid iron with 4 % carbon collects here, under the lighter slag.",
+    },
+    # --- what the visitor charges -------------------------------------------------------------
+    "material.ore": {"fr": "Minerai de fer", "nl": "IJzererts", "en": "Iron ore"},
+    "material.ore.what": {
+        "fr": "De l'hématite, Fe₂O₃ : du fer lié à l'oxygène, avec un peu de roche.",
+        "nl": "Hematiet, Fe₂O₃: ijzer vastgemaakt aan zuurstof, met wat gesteente.",
+        "en": "Haematite, Fe₂O₃: iron bound to oxygen, with a little rock.",
+    },
+    "material.coke": {"fr": "Coke", "nl": "Cokes", "en": "Coke"},
+    "material.coke.what": {
+        "fr": "Du charbon cuit : il chauffe, il enlève l'oxygène et il porte la charge.",
+        "nl": "Gebakken steenkool: geeft hitte, haalt zuurstof weg en draagt de lading.",
+        "en": "Baked coal: it heats, it takes the oxygen away and it holds the charge up.",
+    },
+    "material.limestone": {"fr": "Castine (calcaire)", "nl": "Kalksteen", "en": "Limestone"},
+    "material.limestone.what": {
+        "fr": "Elle capture la roche du minerai et la transforme en laitier.",
+        "nl": "Vangt het gesteente uit het erts en maakt er slak van.",
+        "en": "It captures the rock in the ore and turns it into slag.",
+    },
+    # --- problems -----------------------------------------------------------------------------
+    "problem.chilled": {"fr": "Creuset refroidi", "nl": "Haard te koud", "en": "Hearth chilled"},
+    "problem.chilled.why": {
+        "fr": "Trop peu de coke : le creuset refroidit et la fonte fige au lieu de couler.",
+        "nl": "Te weinig cokes: de haard koelt af en het ijzer stolt in plaats van te stromen.",
+        "en": "Too little coke: the hearth cools down and the iron freezes instead of flowing.",
+    },
+    "problem.sticky_slag": {
+        "fr": "Laitier pâteux",
+        "nl": "Stroperige slak",
+        "en": "Sticky slag",
+    },
+    "problem.sticky_slag.why": {
+        "fr": "Trop peu de castine : le laitier devient pâteux et la charge descend mal.",
+        "nl": "Te weinig kalksteen: de slak wordt stroperig en de lading zakt trager.",
+        "en": "Too little limestone: the slag turns sticky and the charge sinks slowly.",
+    },
+    "problem.high_fuel": {
+        "fr": "Trop de coke brûlé",
+        "nl": "Te veel cokes verstookt",
+        "en": "Burning too much coke",
+    },
+    "problem.high_fuel.why": {
+        "fr": "Trop de vent ou de coke : chaque tonne de fonte coûte plus de coke et de CO₂.",
+        "nl": "Te veel wind of cokes: elke ton ijzer kost meer cokes en meer CO₂.",
+        "en": "Too much blast or coke: every tonne of iron costs more coke and more CO₂.",
+    },
+    "problem.starved": {
+        "fr": "Plus rien à fondre",
+        "nl": "Niets meer te smelten",
+        "en": "Nothing left to melt",
+    },
+    "problem.starved.why": {
+        "fr": "Le fourneau est vide : chargez du minerai, du coke et de la castine.",
+        "nl": "De oven is leeg: laad erts, cokes en kalksteen.",
+        "en": "The furnace is empty: charge ore, coke and limestone.",
+    },
+    "problem.hearth_full": {"fr": "Creuset plein", "nl": "Haard vol", "en": "Hearth full"},
+    "problem.hearth_full.why": {
+        "fr": "Le creuset va déborder : faites la coulée !",
+        "nl": "De haard loopt bijna over: tijd om af te tappen!",
+        "en": "The hearth is about to overflow: time to tap it!",
+    },
+    # --- gauges -------------------------------------------------------------------------------
+    "gauge.blast_rate": {"fr": "Débit de vent", "nl": "Hoeveelheid wind", "en": "Blast rate"},
+    "gauge.blast_temperature": {
+        "fr": "Température du vent",
+        "nl": "Temperatuur hete wind",
+        "en": "Blast temperature",
+    },
+    "gauge.hearth": {
+        "fr": "Température du creuset",
+        "nl": "Temperatuur haard",
+        "en": "Hearth temperature",
+    },
+    "gauge.hearth_fill": {
+        "fr": "Remplissage du creuset",
+        "nl": "Vulling van de haard",
+        "en": "Hearth filling",
+    },
+    "gauge.top_gas": {"fr": "Gaz de gueulard", "nl": "Hoogovengas", "en": "Top gas"},
+    "gauge.co2_per_t": {
+        "fr": "CO₂ par tonne de fonte",
+        "nl": "CO₂ per ton ijzer",
+        "en": "CO₂ per tonne of iron",
+    },
+    "gauge.iron_made": {"fr": "Fonte produite", "nl": "IJzer gemaakt", "en": "Iron made"},
+    "gauge.production": {"fr": "Production", "nl": "Productie", "en": "Output"},
+    "gauge.coke_rate": {
+        "fr": "Coke par tonne de fonte",
+        "nl": "Cokes per ton ijzer",
+        "en": "Coke per tonne of iron",
+    },
+    "gauge.slag_basicity": {
+        "fr": "Basicité du laitier",
+        "nl": "Basiciteit van de slak",
+        "en": "Slag basicity",
+    },
+    "gas.co": {"fr": "Monoxyde de carbone", "nl": "Koolmonoxide", "en": "Carbon monoxide"},
+    "gas.co2": {"fr": "Dioxyde de carbone", "nl": "Koolstofdioxide", "en": "Carbon dioxide"},
+    "gas.n2": {"fr": "Azote", "nl": "Stikstof", "en": "Nitrogen"},
+    "gas.h2": {"fr": "Hydrogène", "nl": "Waterstof", "en": "Hydrogen"},
+    "hearth.iron": {"fr": "Fonte", "nl": "Ruwijzer", "en": "Hot metal"},
+    "hearth.slag": {"fr": "Laitier", "nl": "Slak", "en": "Slag"},
+    "hearth.frozen": {"fr": "Fonte figée", "nl": "Gestold ijzer", "en": "Frozen iron"},
+    # --- tapping ------------------------------------------------------------------------------
+    "tap.button": {"fr": "Coulée", "nl": "Aftappen", "en": "Tap"},
+    "tap.result": {
+        "fr": "{iron_t:.1f} t de fonte à {temperature_c:.0f} °C",
+        "nl": "{iron_t:.1f} t ijzer van {temperature_c:.0f} °C",
+        "en": "{iron_t:.1f} t of iron at {temperature_c:.0f} °C",
+    },
+    "tap.empty": {"fr": "Rien à couler", "nl": "Niets om af te tappen", "en": "Nothing to tap"},
+    # --- the school challenge -----------------------------------------------------------------
+    "challenge.title": {
+        "fr": "Défi : 1 t, le moins de CO₂",
+        "nl": "Uitdaging: 1 t, minste CO₂",
+        "en": "Challenge: 1 t, least CO₂",
+    },
+    "challenge.intro": {
+        "fr": "Produisez une tonne de fonte en rejetant le moins de CO₂ possible.",
+        "nl": "Maak één ton ijzer en stoot daarbij zo weinig mogelijk CO₂ uit.",
+        "en": "Make one tonne of iron while releasing as little CO₂ as you can.",
+    },
+    "challenge.waiting": {
+        "fr": "Vos charges descendent : il leur faut environ trois minutes pour arriver en bas.",
+        "nl": "Jullie lading zakt naar beneden: dat duurt ongeveer drie minuten.",
+        "en": "Your charges are on their way down: they need about three minutes.",
+    },
+    "challenge.progress": {
+        "fr": "{iron_kg:.0f} / {target_kg:.0f} kg coulés",
+        "nl": "{iron_kg:.0f} / {target_kg:.0f} kg afgetapt",
+        "en": "{iron_kg:.0f} / {target_kg:.0f} kg tapped",
+    },
+    "challenge.result": {
+        "fr": "{co2_t:.2f} t de CO₂ par tonne de fonte : {score}/100",
+        "nl": "{co2_t:.2f} t CO₂ per ton ijzer: {score}/100",
+        "en": "{co2_t:.2f} t of CO₂ per tonne of iron: {score}/100",
+    },
+    "challenge.compare": {
+        "fr": "Meilleurs hauts-fourneaux : 1,3 à 1,5 t. Moyenne mondiale de l'acier : 1,9 t.",
+        "nl": "Beste hoogovens: 1,3 tot 1,5 t. Wereldgemiddelde voor staal: 1,9 t.",
+        "en": "Best blast furnaces: 1.3 to 1.5 t. World average for steel: 1.9 t.",
+    },
+    "challenge.tip": {
+        "fr": "Astuce : un vent plus chaud et plus doux permet d'économiser du coke.",
+        "nl": "Tip: hetere en rustigere wind bespaart cokes.",
+        "en": "Tip: a hotter, gentler blast lets you save coke.",
+    },
+    # --- keyboard stand-ins for the buttons (key names filled in by the scene) ----------------
+    "keys.hint": {
+        "fr": "{ore} minerai · {coke} coke · {limestone} castine · "
+        "{blast} vent · {heat} chaleur · {tap} coulée",
+        "nl": "{ore} erts · {coke} cokes · {limestone} kalksteen · "
+        "{blast} wind · {heat} hitte · {tap} aftappen",
+        "en": "{ore} ore · {coke} coke · {limestone} limestone · "
+        "{blast} blast · {heat} heat · {tap} tap",
+    },
+}
+
+SENTENCE_KEYS = frozenset(
+    key
+    for key in STRINGS
+    if key.endswith((".what", ".why"))
+    or key
+    in (
+        "subtitle",
+        "challenge.intro",
+        "challenge.waiting",
+        "challenge.result",
+        "challenge.compare",
+        "challenge.tip",
+        "keys.hint",
+    )
+)
+"""Keys whose texts are sentences (at most `SENTENCE_MAX`); every other text is a label."""
+
+SAMPLE_VALUES = {
+    "iron_t": 3.4,
+    "temperature_c": 1487.0,
+    "iron_kg": 1000.0,
+    "target_kg": 1000.0,
+    "co2_t": 1.53,
+    "score": 100,
+    "ore": "↑↓",
+    "coke": "↑↓",
+    "limestone": "↑↓",
+    "blast": "↑↓",
+    "heat": "↑↓",
+    "tap": "↑↓",
+}
+"""Widest values the scene puts into the strings, for measuring them."""
+
+
+def t(key: str, language: str, **values: object) -> str:
+    """The string `key` in `language` (French, the site default, if missing), filled in."""
+    texts = STRINGS[key]
+    text = texts.get(language) or texts["fr"]
+    return text.format(**values) if values else text

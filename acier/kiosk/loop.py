@@ -1,0 +1,45 @@
+"""What every screen app shares: the frame loop and the technician's "which screen is this?".
+
+`KioskApp` (the timeline) and `ExhibitApp` both inherit `FrameLoop`: each frame drains pygame's
+queue into `handle`, advances time with `update(now, dt)`, then `draw`s and `present`s.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from acier.kiosk import text
+from acier.kiosk.layout import Screen
+from acier.kiosk.style import MOLTEN
+
+
+class FrameLoop:
+    """Needs `clock`, `running`, `frames`, `_last_frame`, `present` and the three methods."""
+
+    def step(self) -> None:
+        """One frame: drain input, advance time, draw, present."""
+        for event in pygame.event.get():
+            self.handle(event)
+        now = self.clock()
+        dt = min(0.1, max(0.0, now - self._last_frame))
+        self._last_frame = now
+        self.update(now, dt)
+        self.draw()
+        self.present()
+        self.frames += 1
+
+    def run(self, seconds: float | None = None, fps: int = 60) -> None:
+        ticker = pygame.time.Clock()
+        end = None if seconds is None else self.clock() + seconds
+        while self.running and (end is None or self.clock() < end):
+            self.step()
+            ticker.tick(fps)
+
+
+def draw_identify(surface: pygame.Surface, screen: Screen, device: str, now: float) -> None:
+    """A blinking orange frame with the device's name (the `identify` command)."""
+    if int(now * 4) % 2:
+        return
+    pygame.draw.rect(surface, MOLTEN, surface.get_rect(), screen.px(24))
+    name = text.render_line(device, "black", screen.px(120), MOLTEN)
+    surface.blit(name, name.get_rect(center=surface.get_rect().center))

@@ -1,0 +1,515 @@
+"""The blast-furnace model: mass balance, the reference recipe's real-world figures, each wrong
+recipe's problem and its consequence, the visitor's controls, big time steps, the school
+challenge, and the exhibit's texts in three languages.
+
+The furnace runs in game time; these tests drive it like an attentive operator
+(`run_recipe`: keep the throat full, tap when the hearth is half full) for game hours, which
+takes a fraction of a second each.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import itertools
+import math
+import random
+import string
+
+import pytest
+
+from acier.exhibits.blast_furnace.model import (
+    BLAST_MAX,
+    BLAST_TEMP_MAX_C,
+    BLAST_TEMP_MIN_C,
+    CHILL_C,
+    GOOD_RECIPE,
+    MATERIALS,
+    PROBLEMS,
+    ZONES,
+    Challenge,
+    Furnace,
+    FurnaceState,
+    Tap,
+    challenge_score,
+    run_recipe,
+)
+from acier.exhibits.blast_furnace.texts import (
+    LABEL_MAX,
+    SAMPLE_VALUES,
+    SENTENCE_KEYS,
+    SENTENCE_MAX,
+    STRINGS,
+    t,
+)
+
+LEAN = ("ore", "ore", "coke", "limestone", "ore", "limestone")  # 3 ore per coke: ~340 kg/thm
+NO_LIMESTONE = ("ore", "ore", "coke")
+COKE_HEAVY = ("ore", "coke", "ore", "coke", "limestone")  # ~1 t of coke per tonne of iron
+
+
+def run(furnace: Furnace, recipe: tuple[str, ...], hours: float) -> list[FurnaceState]:
+    """Operate `furnace` on `recipe` for `hours`, returning its state every half hour."""
+    states = []
+    for _ in range(round(hours * 2)):
+        run_recipe(furnace, recipe, 1800.0)
+        states.append(furnace.state())
+    return states
+
+
+def per_tonne(before: FurnaceState, after: FurnaceState, field: str) -> float:
+    """kg of `field` per tonne of hot metal made between two states."""
+    made_t = (after.iron_made_kg - before.iron_made_kg) / 1000.0
+    return (getattr(after, field) - getattr(before, field)) / made_t
+
+
+def mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values)
+
+
+# --- the reference recipe ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def good_run():
+    """Twelve game hours on GOOD_RECIPE at nominal blast, with every tap kept."""
+    furnace = Furnace()
+    start = furnace.state()
+    taps: list[Tap] = []
+    states: list[FurnaceState] = []
+    i = furnace.recipe_phase(GOOD_RECIPE)
+    for k in range(12 * 120):
+        while furnace.charge(GOOD_RECIPE[i % len(GOOD_RECIPE)]):
+            i += 1
+        furnace.step(30.0)
+        if furnace.hearth_fill > 0.5:
+            taps.append(furnace.tap())
+        if k % 60 == 59:
+            states.append(furnace.state())
+    return start, furnace.state(), taps, states
+
+
+def test_good_recipe_makes_4_percent_carbon_iron_at_1400_to_1500_c(good_run):
+    _, _, taps, states = good_run
+    assert len(taps) >= 3
+    for tap in taps:
+        assert 1400.0 <= tap.temperature_c <= 1500.0
+        assert 3.8 <= tap.carbon_pct <= 4.6
+        assert 0.2 <= tap.slag_kg / tap.iron_kg <= 0.35
+    assert all(state.problems == () for state in states)
+    assert 0.9 <= mean(s.production_t_per_h for s in states) <= 1.2
+
+
+def test_good_recipe_has_real_per_tonne_ratios(good_run):
+    start, end, _, _ = good_run
+    assert 450.0 <= per_tonne(start, end, "coke_burned_kg") <= 550.0  # "about 500"
+    assert 250.0 <= per_tonne(start, end, "slag_made_kg") <= 300.0
+    assert 1300.0 <= per_tonne(start, end, "co2_kg") <= 1800.0
+    # about 1.6 t of 60 % ore per tonne: 2 ore skips per cycle
+    cycles = (end.charges - start.charges) / len(GOOD_RECIPE)
+    made_t = (end.iron_made_kg - start.iron_made_kg) / 1000.0
+    assert 1.4 <= cycles * 2 * 0.4 / made_t <= 1.75
+    assert 0.9 <= end.slag_basicity <= 1.4
+    assert end.coke_rate is not None and end.co2_per_t is not None
+
+
+def test_good_recipe_top_gas_is_textbook(good_run):
+    _, _, _, states = good_run
+    co = mean(s.top_gas.co_pct for s in states)
+    co2 = mean(s.top_gas.co2_pct for s in states)
+    n2 = mean(s.top_gas.n2_pct for s in states)
+    h2 = mean(s.top_gas.h2_pct for s in states)
+    assert 20.0 <= co <= 30.0
+    assert 50.0 <= n2 <= 60.0
+    assert 15.0 <= co2 <= 30.0
+    assert 0.0 < h2 < 5.0
+    for s in states:
+        gas = s.top_gas
+        assert gas.co_pct + gas.co2_pct + gas.n2_pct + gas.h2_pct == pytest.approx(100.0)
+
+
+def test_good_recipe_zone_temperatures_are_textbook(good_run):
+    _, _, _, states = good_run
+    expected = {
+        "throat": (100.0, 250.0),
+        "upper_stack": (400.0, 700.0),
+        "middle_stack": (700.0, 900.0),
+        "thermal_reserve": (900.0, 1000.0),
+        "cohesive": (1100.0, 1400.0),
+        "raceway": (2000.0, 2300.0),
+        "hearth": (1400.0, 1500.0),
+    }
+    for zone, (low, high) in expected.items():
+        assert low <= mean(s.zone_temp(zone) for s in states) <= high, zone
+    # a burden takes 6-8 h to come down the stack, as in a real furnace
+    assert 6.0 <= 1.0 / mean(s.descent_per_h for s in states) <= 8.0
+
+
+# --- wrong recipes, each with its problem and its consequence ----------------------------------
+
+
+def test_too_little_coke_chills_the_hearth_and_stops_the_iron():
+    good, lean = Furnace(), Furnace()
+    good_states = run(good, GOOD_RECIPE, 10)
+    lean_states = run(lean, LEAN, 10)
+    chilled = [i for i, s in enumerate(lean_states) if "chilled" in s.problems]
+    assert chilled, "a recipe with a third of the coke never chilled the furnace"
+    first = lean_states[chilled[0]]
+    assert first.hearth_temperature_c < CHILL_C
+    # colder everywhere the lean burden has reached
+    for zone in ("thermal_reserve", "cohesive", "hearth"):
+        assert lean_states[-1].zone_temp(zone) < good_states[-1].zone_temp(zone) - 50.0
+    # and no more iron: over the last two hours nothing reached the hearth
+    assert lean_states[-1].iron_made_kg - lean_states[-5].iron_made_kg < 50.0
+    assert good_states[-1].iron_made_kg - good_states[-5].iron_made_kg > 1500.0
+    assert "chilled" not in good_states[-1].problems
+
+
+def test_too_little_limestone_makes_sticky_slag_that_slows_the_burden():
+    good, acid = Furnace(), Furnace()
+    good_states = run(good, GOOD_RECIPE, 10)
+    acid_states = run(acid, NO_LIMESTONE, 10)
+    end = acid_states[-1]
+    assert "sticky_slag" in end.problems
+    assert end.slag_basicity < 0.9
+    assert end.blast_effective < end.blast_rate  # the clogged bed takes less wind
+    assert "sticky_slag" not in good_states[-1].problems
+    acid_descent = mean(s.descent_per_h for s in acid_states[-6:])
+    good_descent = mean(s.descent_per_h for s in good_states[-6:])
+    assert acid_descent < 0.9 * good_descent
+
+
+def test_too_much_blast_burns_more_coke_per_tonne():
+    nominal, blown = Furnace(), Furnace()
+    blown.adjust_blast(+20)
+    assert blown.state().blast_rate == BLAST_MAX
+    nominal_states = run(nominal, GOOD_RECIPE, 10)
+    blown_states = run(blown, GOOD_RECIPE, 10)
+    # more wind, more heat carried up the stack: a hotter top gas, more coke burnt per hour
+    assert mean(s.top_gas.temperature_c for s in blown_states[:8]) > mean(
+        s.top_gas.temperature_c for s in nominal_states[:8]
+    )
+    assert blown_states[3].coke_burned_kg > 1.3 * nominal_states[3].coke_burned_kg
+    # the ore has less time in the stack: direct reduction takes more coke per tonne
+    nominal_rate = per_tonne(nominal_states[3], nominal_states[-1], "coke_burned_kg")
+    blown_rate = per_tonne(blown_states[3], blown_states[-1], "coke_burned_kg")
+    assert blown_rate > 1.15 * nominal_rate
+    assert any("high_fuel" in s.problems for s in blown_states)
+    assert not any("high_fuel" in s.problems for s in nominal_states)
+
+
+def test_hotter_blast_heats_the_raceway_and_the_hearth():
+    hot, cold = Furnace(), Furnace()
+    hot.set_blast_temperature(1250.0)
+    cold.set_blast_temperature(900.0)
+    hot_states = run(hot, GOOD_RECIPE, 8)
+    cold_states = run(cold, GOOD_RECIPE, 8)
+    assert hot_states[-1].zone_temp("raceway") > cold_states[-1].zone_temp("raceway") + 200.0
+    assert mean(s.hearth_temperature_c for s in hot_states[-6:]) > mean(
+        s.hearth_temperature_c for s in cold_states[-6:]
+    )
+
+
+def test_an_empty_furnace_is_starved_and_stops_making_iron():
+    furnace = Furnace()
+    for _ in range(24):  # nobody charges; the cast-house crew still taps
+        furnace.step(3600.0)
+        furnace.tap()
+        if "starved" in furnace.state().problems:
+            break
+    starved = furnace.state()
+    assert "starved" in starved.problems
+    assert starved.stock_line > 0.9  # the column has burnt and melted away
+    furnace.step(3 * 3600.0)
+    assert furnace.state().iron_made_kg - starved.iron_made_kg < 20.0
+
+
+def test_a_full_hearth_must_be_tapped():
+    furnace = Furnace()
+    i = furnace.recipe_phase(GOOD_RECIPE)
+    for _ in range(12 * 60):  # never tapped
+        while furnace.charge(GOOD_RECIPE[i % len(GOOD_RECIPE)]):
+            i += 1
+        furnace.step(60.0)
+        if "hearth_full" in furnace.state().problems:
+            break
+    full = furnace.state()
+    assert "hearth_full" in full.problems
+    assert full.hearth_fill >= 0.9
+    for _ in range(2 * 60):  # brim-full: nothing more can drip down
+        while furnace.charge(GOOD_RECIPE[i % len(GOOD_RECIPE)]):
+            i += 1
+        furnace.step(60.0)
+    stuck = furnace.state()
+    assert stuck.iron_made_kg - full.iron_made_kg < 300.0
+    assert furnace.tap() is not None
+    run(furnace, GOOD_RECIPE, 1)
+    assert furnace.state().iron_made_kg - stuck.iron_made_kg > 500.0
+
+
+# --- the visitor's controls ----------------------------------------------------------------------
+
+
+def test_charging_a_full_throat_is_refused():
+    furnace = Furnace()
+    while furnace.charge("limestone"):  # the smallest skip: fill to the brim
+        pass
+    before = furnace.state()
+    mass_in = furnace.mass_in_kg()
+    assert furnace.charge("ore") is False
+    assert furnace.charge("limestone") is False
+    assert furnace.state().burden == before.burden
+    assert furnace.mass_in_kg() == mass_in
+    furnace.step(3600.0)  # an hour of burning makes room
+    mass_in = furnace.mass_in_kg()
+    assert furnace.charge("ore") is True
+    assert furnace.mass_in_kg() == pytest.approx(mass_in + 400.0)
+    assert furnace.state().charges == before.charges + 1
+    assert furnace.state().burden[0].material == "ore"
+
+
+def test_an_empty_furnace_takes_about_45_skips():
+    furnace = Furnace(prefill=False)
+    assert furnace.state().stock_line == 1.0
+    count = 0
+    while furnace.charge(GOOD_RECIPE[count % len(GOOD_RECIPE)]):
+        count += 1
+    assert 35 <= count <= 60
+    assert furnace.state().stock_line < 0.05
+
+
+def test_unknown_material_is_an_error():
+    with pytest.raises(ValueError, match="dolomite"):
+        Furnace().charge("dolomite")
+
+
+def test_blast_controls_are_clamped():
+    furnace = Furnace()
+    furnace.adjust_blast(+1)
+    assert furnace.state().blast_rate == pytest.approx(1.05)
+    furnace.adjust_blast(+100)
+    assert furnace.state().blast_rate == BLAST_MAX
+    furnace.adjust_blast(-100)
+    assert furnace.state().blast_rate == 0.0
+    furnace.set_blast_temperature(2000.0)
+    assert furnace.state().blast_temperature_c == BLAST_TEMP_MAX_C
+    furnace.set_blast_temperature(20.0)
+    assert furnace.state().blast_temperature_c == BLAST_TEMP_MIN_C
+    furnace.set_blast_temperature(float("nan"))
+    assert furnace.state().blast_temperature_c == BLAST_TEMP_MIN_C
+
+
+def test_tap_drains_the_hearth_and_returns_none_when_empty():
+    assert Furnace(prefill=False).tap() is None
+    furnace = Furnace()  # tapped just before it was handed over
+    assert furnace.tap() is None
+    furnace.step(3600.0)
+    before = furnace.state()
+    tap = furnace.tap()
+    assert tap is not None
+    assert tap.iron_kg == pytest.approx(before.hearth_iron_kg)
+    assert tap.slag_kg == pytest.approx(before.hearth_slag_kg)
+    assert tap.iron_kg > 500.0 and tap.slag_kg > 100.0
+    assert 3.8 <= tap.carbon_pct <= 4.6
+    assert tap.temperature_c == pytest.approx(before.hearth_temperature_c, abs=0.1)
+    after = furnace.state()
+    assert after.hearth_iron_kg == 0.0 and after.hearth_slag_kg == 0.0
+    assert after.iron_tapped_kg == pytest.approx(before.iron_tapped_kg + tap.iron_kg)
+    assert furnace.tap() is None
+
+
+def test_state_is_a_snapshot_and_the_burden_a_column():
+    furnace = Furnace()
+    state = furnace.state()
+    furnace.step(600.0)
+    furnace.charge("coke")
+    assert state.time_s == 0.0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        state.time_s = 1.0  # type: ignore[misc]
+    assert tuple(zone.id for zone in state.zones) == ZONES
+    assert set(state.problems) <= set(PROBLEMS)
+    layers = furnace.state().burden
+    assert {layer.material for layer in layers} == set(MATERIALS)
+    assert layers[-1].bottom == pytest.approx(1.0)
+    for upper, lower in itertools.pairwise(layers):
+        assert upper.bottom == pytest.approx(lower.top)
+        assert 0.0 <= upper.top < upper.bottom <= 1.0
+    # ore is reduced, limestone calcined as they go down
+    ores = [layer for layer in layers if layer.material == "ore"]
+    assert ores[0].reduced < 0.1 and ores[-1].reduced > 0.9
+    limes = [layer for layer in layers if layer.material == "limestone"]
+    assert limes[0].reduced < 0.1 and limes[-1].reduced > 0.9
+
+
+# --- numbers: mass balance and big steps ---------------------------------------------------------
+
+
+def test_mass_balance_holds_through_a_long_mixed_session():
+    rng = random.Random(7)
+    furnace = Furnace()
+    for _ in range(3000):
+        action = rng.random()
+        if action < 0.4:
+            furnace.charge(rng.choice(MATERIALS))
+        elif action < 0.45:
+            furnace.adjust_blast(rng.randint(-4, 4))
+        elif action < 0.47:
+            furnace.set_blast_temperature(rng.uniform(700.0, 1300.0))
+        elif action < 0.5:
+            furnace.tap()
+        furnace.step(rng.choice((2.0, 2.0, 30.0, 600.0)))
+        mass_in = furnace.mass_in_kg()
+        assert mass_in == pytest.approx(furnace.mass_out_kg() + furnace.inventory_kg(), rel=1e-3)
+    assert furnace.state().time_s > 24 * 3600.0
+    assert furnace.mass_out_kg() > 0.5 * furnace.mass_in_kg()  # it really ran
+
+
+def test_ten_minute_steps_are_stable_and_agree_with_frames():
+    rng = random.Random(3)
+    furnace = Furnace()
+    for k in range(300):  # 50 game hours of visitors in 10-minute jumps
+        for _ in range(rng.randint(0, 3)):
+            furnace.charge(rng.choice(MATERIALS))
+        if k % 40 == 0:
+            furnace.adjust_blast(rng.choice((-20, 20)))
+            furnace.set_blast_temperature(rng.choice((800.0, 1250.0)))
+        if furnace.hearth_fill > 0.5:
+            furnace.tap()
+        furnace.step(600.0)
+        state = furnace.state()
+        numbers = [
+            state.hearth_temperature_c,
+            state.hearth_iron_kg,
+            state.hearth_slag_kg,
+            state.coke_bed_kg,
+            state.unmelted_kg,
+            state.co2_kg,
+            state.production_t_per_h,
+            *(zone.temp_c for zone in state.zones),
+            *(layer.top for layer in state.burden),
+            *(layer.reduced for layer in state.burden),
+        ]
+        assert all(math.isfinite(x) and x >= 0.0 for x in numbers)
+        assert all(25.0 <= zone.temp_c <= 2500.0 for zone in state.zones)
+        assert all(0.0 <= layer.reduced <= 1.0 for layer in state.burden)
+    # two hours in 10-minute jumps land where two hours of 2-second frames do
+    a, b = Furnace(), Furnace()
+    for _ in range(12):
+        a.step(600.0)
+    for _ in range(3600):
+        b.step(2.0)
+    sa, sb = a.state(), b.state()
+    assert sa.hearth_temperature_c == pytest.approx(sb.hearth_temperature_c, abs=5.0)
+    assert sa.iron_made_kg == pytest.approx(sb.iron_made_kg, rel=0.03)
+    assert sa.co2_kg == pytest.approx(sb.co2_kg, rel=0.02)
+    assert sa.stock_line == pytest.approx(sb.stock_line, abs=0.01)
+
+
+def test_a_furnace_left_alone_keeps_its_numbers_sane():
+    furnace = Furnace()
+    furnace.adjust_blast(-100)  # banked: no wind at all
+    furnace.step(24 * 3600.0)
+    state = furnace.state()
+    assert state.production_t_per_h < 0.01
+    assert 25.0 <= state.hearth_temperature_c < 1450.0
+    assert furnace.mass_in_kg() == pytest.approx(
+        furnace.mass_out_kg() + furnace.inventory_kg(), rel=1e-9
+    )
+
+
+# --- the school challenge ------------------------------------------------------------------------
+
+
+def test_challenge_score_formula():
+    assert challenge_score(1300.0) == 100
+    assert challenge_score(1000.0) == 100
+    assert challenge_score(1900.0) == 52  # the world average scores about half
+    assert challenge_score(2550.0) == 0
+    assert challenge_score(4000.0) == 0
+    assert challenge_score(1400.0) > challenge_score(1500.0) > challenge_score(1600.0)
+    with pytest.raises(ValueError):
+        Challenge(target_iron_kg=0.0)
+
+
+def play_challenge(recipe: tuple[str, ...]) -> Challenge:
+    furnace, challenge = Furnace(), Challenge()
+    challenge.update(furnace.state())
+    assert challenge.waiting and challenge.progress == 0.0 and challenge.co2_per_t is None
+    waited = 0
+    for _ in range(60):
+        run_recipe(furnace, recipe, 1800.0)
+        challenge.update(furnace.state())
+        waited += challenge.waiting
+        if challenge.done:
+            break
+    assert waited >= 8  # the group's own burden took hours to come down
+    return challenge
+
+
+def test_challenge_scores_a_good_recipe_higher_than_a_coke_heavy_one():
+    good = play_challenge(GOOD_RECIPE)
+    heavy = play_challenge(COKE_HEAVY)
+    for challenge in (good, heavy):
+        assert challenge.done and challenge.progress == 1.0
+        assert challenge.iron_kg >= 1000.0
+    assert 1300.0 <= good.co2_per_t <= 1800.0
+    assert heavy.co2_per_t > good.co2_per_t + 250.0
+    assert good.score >= heavy.score + 15
+    assert good.stars >= 2 and heavy.stars < good.stars
+    done_score = good.score
+    good.update(Furnace().state())  # a finished challenge no longer moves
+    assert good.score == done_score
+
+
+# --- texts ---------------------------------------------------------------------------------------
+
+
+def test_every_string_is_in_french_dutch_and_english():
+    needed = (
+        {f"zone.{zone}" for zone in ZONES}
+        | {f"zone.{zone}.what" for zone in ZONES}
+        | {f"material.{material}" for material in MATERIALS}
+        | {f"problem.{problem}" for problem in PROBLEMS}
+        | {f"problem.{problem}.why" for problem in PROBLEMS}
+        | {"title", "gauge.blast_rate", "gauge.blast_temperature", "gauge.hearth"}
+        | {"gauge.top_gas", "gauge.co2_per_t", "gauge.iron_made", "tap.button"}
+        | {"challenge.intro", "challenge.progress", "challenge.result", "keys.hint"}
+    )
+    assert needed <= set(STRINGS)
+    for key, texts in STRINGS.items():
+        assert set(texts) == {"fr", "nl", "en"}, key
+        assert all(text.strip() == text and text for text in texts.values()), key
+
+
+def test_strings_fit_and_take_the_same_values_everywhere():
+    formatter = string.Formatter()
+    for key, texts in STRINGS.items():
+        limit = SENTENCE_MAX if key in SENTENCE_KEYS else LABEL_MAX
+        fields = {
+            language: {name for _, name, _, _ in formatter.parse(text) if name}
+            for language, text in texts.items()
+        }
+        assert fields["fr"] == fields["nl"] == fields["en"], key
+        for language, text in texts.items():
+            assert len(text.format(**SAMPLE_VALUES)) <= limit, (key, language)
+    assert t("tap.result", "en", iron_t=3.4, temperature_c=1480) == "3.4 t of iron at 1480 °C"
+    assert t("title", "de") == STRINGS["title"]["fr"]  # French, the site default
+
+
+def test_french_is_written_with_its_accents():
+    french = " ".join(texts["fr"] for texts in STRINGS.values())
+    for letter in "éèàâ":
+        assert letter in french
+    assert "Température" in t("gauge.blast_temperature", "fr")
+    assert t("problem.sticky_slag", "fr") == "Laitier pâteux"
+
+
+def test_module_figures_match_a_fresh_copy():
+    # Furnace() is a copy: changing one never changes the next
+    first = Furnace()
+    first.adjust_blast(-10)
+    first.step(3600.0)
+    second = Furnace()
+    assert second.state().blast_rate == 1.0 and second.state().time_s == 0.0
+    assert copy.deepcopy(second).state() == second.state()
