@@ -31,6 +31,7 @@ class Key:
     "reading": adds `amount` to value `key` of a serial board; "token": shows the RFID tag bound
     to token `key` on the reader; "command": `Play.command(key)`. `command`, if given, is what
     the key does instead when its input is not bound (a lab without a reader still plays).
+    `start` is a simulated board value's level before the first key moves it.
     """
 
     kind: Literal["press", "turn", "reading", "token", "command"]
@@ -38,10 +39,18 @@ class Key:
     key: str = ""
     amount: float = 0.0
     command: str = ""
+    start: float = 0.0
 
 
 class Play(Protocol):
     """An exhibit's rules, with no pygame and no GPIO: tested at full speed."""
+
+    busy: bool
+    """A visitor is waiting on the exhibit (a challenge under way): idle is given longer."""
+
+    def is_action(self, event: InputEvent) -> bool:
+        """Whether an event is a visitor's doing. Buttons, wheels and tags always are; a board
+        reporting every second is not, unless its value moved (a knob was turned)."""
 
     def handle(self, event: InputEvent) -> list[Interaction]:
         """A hardware event, by input name."""

@@ -20,7 +20,7 @@ import pygame
 from acier.config import KioskConfig
 from acier.exhibits.base import Interaction, Key, Play, Scene
 from acier.hardware.devices import Hardware
-from acier.hardware.inputs import BoardState, InputEvent, Motion
+from acier.hardware.inputs import BoardState, InputEvent, Motion, Reading
 from acier.hardware.selftest import SelfTest
 from acier.kiosk import text
 from acier.kiosk.i18n import LANGUAGE_NAMES, t
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PRESENCE_GAP_S = 30.0  # motion after this long without any counts as a new arrival
+BUSY_IDLE_S = 300.0  # the idle timeout while the play is busy (a group waiting on a challenge)
 
 
 class ExhibitApp(FrameLoop):
@@ -151,7 +152,8 @@ class ExhibitApp(FrameLoop):
                 if self.session.active:
                     self.session.touched(now)
             return
-        self._visitor_acted(now)
+        if not isinstance(event, Reading) or self.play.is_action(event):
+            self._visitor_acted(now)
         self._record(self.play.handle(event))
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -224,7 +226,7 @@ class ExhibitApp(FrameLoop):
         elif key.kind == "turn":
             sim.turn(key.input, int(key.amount))
         elif key.kind == "reading":
-            sim.nudge(key.input, key.key, key.amount)
+            sim.nudge(key.input, key.key, key.amount, key.start)
 
     # ---- time and drawing --------------------------------------------------------------------
 
@@ -258,7 +260,9 @@ class ExhibitApp(FrameLoop):
         blink = self.clock() < self.identify_until and int(self.clock() * 4) % 2
         for name, level in self.play.outputs().items():
             self.hardware.set_output(name, 1.0 if blink else level)
-        if self.session.expired(now):
+        idle = now - self.session.last_input
+        limit = max(BUSY_IDLE_S, self.config.idle_timeout_s) if self.play.busy else None
+        if self.session.expired(now) and (limit is None or idle >= limit):
             self.end_session("idle", now)
 
     def draw(self) -> None:

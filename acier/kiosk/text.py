@@ -49,7 +49,9 @@ def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
-        for word in paragraph.split():
+        for word in paragraph.split(" "):  # not at no-break spaces: "1 475 °C" stays whole
+            if not word:
+                continue
             pieces = [word] if f.size(word)[0] <= width else _split_long(word, f, width)
             for piece in pieces:
                 candidate = f"{current} {piece}" if current else piece

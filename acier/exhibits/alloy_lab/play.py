@@ -257,3 +257,8 @@ class AlloyPlay:
 
     def outputs(self) -> dict[str, float]:
         return {}  # the lab drives no LEDs or relays
+
+    busy = False  # nothing in the lab runs on without the visitor
+
+    def is_action(self, event: InputEvent) -> bool:
+        return True  # tokens, the wheel and the button are all a visitor's doing
