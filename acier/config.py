@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from acier.exhibits import NEEDS
+from acier.exhibits.alloy_lab.model import ELEMENTS
 from acier.hardware.bindings import InputBinding, OutputBinding, binding_problems
 from acier.kiosk.content import LANGUAGES
 from acier.mqttclient import BrokerAddress, read_secret
@@ -117,7 +118,7 @@ class KioskConfig(BaseModel):
     inputs: dict[InputName, InputBinding] = {}
     outputs: dict[InputName, OutputBinding] = {}
     # the alloy lab's RFID tokens: tag id (10 hex digits, as the reader sends it) -> element
-    tokens: dict[TagId, Annotated[str, Field(pattern=r"^[A-Z][a-z]?$")]] = {}
+    tokens: dict[TagId, Literal[ELEMENTS]] = {}  # type: ignore[valid-type]
 
     def resolved(self, base: Path) -> KioskConfig:
         """Paths made absolute against the config file's folder; default outbox under var/."""

@@ -262,3 +262,17 @@ def test_a_misspelt_nested_key_gets_a_hint_from_its_own_mapping(tmp_path):
         "k1.yaml:4:12: unknown key 'hots' (did you mean 'host'?)",
         "k1.yaml:3:3: unknown key 'keepalive' (did you mean 'keepalive_s'?)",
     ]
+
+
+def test_an_unknown_token_element_is_reported_at_its_line(tmp_path):
+    device = tmp_path / "alloy.yaml"
+    device.write_text(
+        "device: alloy-9\nrole: alloy_lab\ntokens:\n"
+        "  '0A00000001': Fe\n  '0A00000002': Xx\n  'zz': C\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_kiosk_config(device)
+    element, tag = caught.value.problems
+    assert (element.path.name, element.line) == ("alloy.yaml", 5)
+    assert "'Fe', 'C', 'Cr'" in element.message
+    assert (tag.line, tag.column) == (6, 9) and "[0-9A-F]{10}" in tag.message
