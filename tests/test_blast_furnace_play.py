@@ -15,6 +15,7 @@ from acier.exhibits.blast_furnace.model import (
     GOOD_RECIPE,
     MATERIALS,
     Challenge,
+    Furnace,
 )
 from acier.exhibits.blast_furnace.play import (
     AUTO_TAP_FILL,
@@ -225,16 +226,25 @@ def test_the_challenge_starts_fresh_counts_the_groups_own_iron_and_ends_with_a_s
     assert play.challenge.waiting
     assert play.challenge_running
     ended = []
+    live = []  # the CO2 per tonne the scene shows while the group's iron is counted
     group = Visitor(*GOOD_RECIPE)
     for _ in range(900):
         if play.state.hearth_iron_kg > 500:
             ended += valid(play.command("tap"))
         ended += run(play, 1.0, group)
+        if not play.challenge.waiting and not play.challenge.done:
+            live.append(play.challenge.co2_per_t)
         if "challenge.end" in types(ended):
             break
     (end,) = [i for i in ended if i.type == "challenge.end"]
     challenge = play.challenge
     assert challenge.done
+    # the good recipe costs what the furnace reads in steady operation, about 1.55 t: two stars
+    assert 1450.0 <= challenge.co2_per_t <= 1700.0
+    assert 72 <= challenge.score <= 88 and challenge.stars == 2
+    # live: nothing until a whole run of their ore is counted, never a misleading figure
+    assert live and live[0] is None
+    assert all(value is None or 1450.0 <= value <= 1700.0 for value in live)
     assert end.data == {
         "challenge": "one_tonne",
         "completed": True,
@@ -291,10 +301,13 @@ def test_touch_commands_do_what_the_hardware_does(play):
 def test_reset_is_quick_and_gives_a_producing_furnace_with_room_at_the_throat(play):
     run(play, 30.0, Visitor("ore"))  # a visitor made a mess
     play.command("challenge")
-    start = time.perf_counter()
-    play.reset()
-    elapsed = time.perf_counter() - start
-    assert elapsed < 0.05
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        play.reset()
+        timings.append(time.perf_counter() - start)
+    assert min(timings) < 0.005
+    assert play.state == Furnace.ready(THROAT_ROOM).state()  # the model's ready furnace
     assert not play.engaged and play.challenge is None and play.last_tap is None
     assert play.state.problems == ()
     assert play.state.stock_line >= THROAT_ROOM - 0.01

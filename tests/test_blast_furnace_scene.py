@@ -30,7 +30,7 @@ from acier.exhibits.blast_furnace.play import (
 from acier.exhibits.blast_furnace.scene import FurnaceScene
 from acier.hardware.simulation import Simulation
 from acier.kiosk import text
-from acier.kiosk.exhibit_app import ExhibitApp
+from acier.kiosk.exhibit_app import BUSY_IDLE_S, ExhibitApp
 from acier.kiosk.i18n import LANGUAGE_NAMES
 from acier.kiosk.layout import Screen
 from acier.kiosk.style import button
@@ -281,8 +281,9 @@ def test_touching_the_buttons_taps_and_starts_the_challenge(rig):
     assert rig.grab(challenge_panel) != before
     assert texts.t("challenge.waiting", "fr") in rig.strings()
     assert rig.scene.hit(*layout.challenge_button[:2]) is None  # no button while it runs
-    # the visitor leaves: the session ends and so does the challenge, uncompleted
-    rig.frames(round(rig.config.idle_timeout_s / 0.1) + 5, step=0.1)
+    # the group leaves: after the longer wait a challenge gets, the session ends and so does
+    # the challenge, uncompleted
+    rig.frames(round(BUSY_IDLE_S / 0.5) + 5, step=0.5)
     end = rig.events("challenge.end")[-1]
     assert end.data["completed"] is False
     assert rig.events()[-1].type == "session.end"

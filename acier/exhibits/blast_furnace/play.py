@@ -28,16 +28,17 @@ Example::
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 from acier.exhibits.base import Interaction, Key
 from acier.exhibits.blast_furnace.model import (
     BLAST_TEMP_MAX_C,
     BLAST_TEMP_MIN_C,
+    DEFAULT_BLAST_TEMP_C,
     GOOD_RECIPE,
     HEARTH_FULL_FRACTION,
     MATERIALS,
+    READY_THROAT_ROOM,
     TIME_SCALE,
     Challenge,
     Furnace,
@@ -70,9 +71,10 @@ LED_GAMMA = 2.2
 """The hearth LED: dark at `HEARTH_DARK_C`, full at `HEARTH_BRIGHT_C`, with a gamma so a
 chilled hearth (1300 C) looks clearly dimmer than a good one (1450 C)."""
 
-THROAT_ROOM = 0.15
+THROAT_ROOM = READY_THROAT_ROOM
 """Share of the stack the crew leaves empty at the throat, so a visitor's first presses are
-taken (about seven skips of ore or three of coke) rather than refused by a full throat."""
+taken (about seven skips of ore or three of coke) rather than refused by a full throat: what
+`Furnace.ready()` leaves."""
 
 STOVE_DEADBAND_C = 5.0
 """A knob reading this close to the last one is the board's noise, not a visitor."""
@@ -88,8 +90,10 @@ _MORE, _LESS = (
     Key("turn", "blast", amount=1, command="blast:+"),
     Key("turn", "blast", amount=-1, command="blast:-"),
 )
-_HOTTER = Key("reading", "stove", "temp", amount=STOVE_STEP_C, command="stove:+")
-_COOLER = Key("reading", "stove", "temp", amount=-STOVE_STEP_C, command="stove:-")
+_HOTTER, _COOLER = (
+    Key("reading", "stove", "temp", amount=step, command=command, start=DEFAULT_BLAST_TEMP_C)
+    for step, command in ((STOVE_STEP_C, "stove:+"), (-STOVE_STEP_C, "stove:-"))
+)
 KEYS: dict[str, Key] = {
     "o": _ORE,
     "c": _COKE,
@@ -134,25 +138,6 @@ class Tapped:
     automatic: bool
 
 
-_ready: Furnace | None = None
-
-
-def ready_furnace() -> Furnace:
-    """A furnace as a visitor should find it: running steadily on the good recipe, with room
-    at the throat (`THROAT_ROOM`). The first one costs some game hours of simulation
-    (about 0.4 s, once per process, when the play is made); each one after is a copy (under
-    a millisecond)."""
-    global _ready
-    if _ready is None:
-        furnace = Furnace()
-        for _ in range(24):  # the burden sinks without new skips: at most two game hours
-            if furnace.state().stock_line >= THROAT_ROOM:
-                break
-            furnace.step(300.0)
-        _ready = furnace
-    return copy.deepcopy(_ready)
-
-
 class FurnacePlay:
     """The exhibit's rules around one `Furnace` (see the module docstring)."""
 
@@ -165,8 +150,10 @@ class FurnacePlay:
     # ---- the Play protocol ---------------------------------------------------------------------
 
     def reset(self) -> None:
-        """A new visitor: a fresh furnace in steady operation on a good burden."""
-        self.furnace = ready_furnace()
+        """A new visitor: a fresh furnace in steady operation on a good burden, with room at
+        the throat (`Furnace.ready`: made once per process, when the play is made, then copied
+        in under a millisecond)."""
+        self.furnace = Furnace.ready(THROAT_ROOM)
         if self._stove_c is not None:
             self.furnace.set_blast_temperature(self._stove_c)
         self.state: FurnaceState = self.furnace.state()
@@ -392,3 +379,20 @@ class FurnacePlay:
     @property
     def challenge_running(self) -> bool:
         return self.challenge is not None and not self.challenge.done
+
+    @property
+    def busy(self) -> bool:
+        """A group waiting for its skips to come down is still playing."""
+        return self.challenge_running
+
+    def is_action(self, event: InputEvent) -> bool:
+        """The stove board reports all the time: only a knob moved past the dead band counts."""
+        if not isinstance(event, Reading):
+            return True
+        moved = self._stove_moved_c
+        return (
+            event.name == "stove"
+            and event.key == "temp"
+            and moved is not None
+            and abs(event.value - moved) >= STOVE_DEADBAND_C
+        )

@@ -5,9 +5,15 @@ Labels (gauges, buttons, names) fit `LABEL_MAX` characters; sentences (what a zo
 problem happens, the challenge's lines) fit `SENTENCE_MAX`, one sentence each, for visitors aged
 10 and up. Some strings take values, in `str.format` style: the scene fills them (see
 `SAMPLE_VALUES`), and every language uses the same names.
+
+Numbers are written the way each language writes them: `t()` formats every number it is given
+with `number()`, so `{iron_t:.1f}` shows 3,4 in French and Dutch and 3.4 in English (and
+1 480 / 1.480 / 1,480 for a thousand and more). Pass numbers, not strings formatted beforehand.
 """
 
 from __future__ import annotations
+
+import re
 
 LABEL_MAX = 28
 SENTENCE_MAX = 90
@@ -263,8 +269,54 @@ SAMPLE_VALUES = {
 """Widest values the scene puts into the strings, for measuring them."""
 
 
+def number(value: float, decimals: int, language: str) -> str:
+    """`value` as people write it: 1\u202f450,5 (fr, a narrow no-break space between thousands),
+    1.450,5 (nl), 1,450.5 (en, and any other language)."""
+    s = f"{value:,.{decimals}f}"
+    if language == "fr":
+        return s.replace(",", "\u202f").replace(".", ",")
+    if language == "nl":
+        return s.replace(",", "#").replace(".", ",").replace("#", ".")
+    return s
+
+
+_FIXED = re.compile(r",?(?:\.(\d+))?f")
+
+
+class _Number:
+    """A number that formats itself the way `language` writes it: a template's `{x:.1f}` (or
+    `{x:,.1f}`, `{x:f}`) goes through `number()`; an int without a spec stays as it is (a score
+    of 80 is "80"); a float without one is written with the language's decimal comma."""
+
+    __slots__ = ("language", "value")
+
+    def __init__(self, value: float, language: str) -> None:
+        self.value, self.language = value, language
+
+    def __format__(self, spec: str) -> str:
+        fixed = _FIXED.fullmatch(spec)
+        if fixed:
+            digits = fixed.group(1)
+            return number(self.value, 6 if digits is None else int(digits), self.language)
+        text = format(self.value, spec)
+        if isinstance(self.value, float) and self.language in ("fr", "nl"):
+            text = text.replace(".", ",")
+        return text
+
+
 def t(key: str, language: str, **values: object) -> str:
-    """The string `key` in `language` (French, the site default, if missing), filled in."""
+    """The string `key` in `language` (French, the site default, if missing), filled in: the
+    numbers among `values` are written as that language writes them (see `number`)."""
     texts = STRINGS[key]
-    text = texts.get(language) or texts["fr"]
-    return text.format(**values) if values else text
+    if language not in texts:
+        language = "fr"
+    text = texts[language]
+    if not values:
+        return text
+    filled = {
+        name: _Number(value, language)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else value
+        for name, value in values.items()
+    }
+    return text.format(**filled)

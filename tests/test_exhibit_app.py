@@ -1,0 +1,92 @@
+"""The exhibit loop's own rules, on the furnace kiosk of config/furnace-1.yaml on simulated
+hardware: who counts as a visitor, how long a visit lasts, presence, sleep and identify."""
+
+from __future__ import annotations
+
+import pytest
+
+from acier.hardware.inputs import Motion
+from acier.kiosk.exhibit_app import BUSY_IDLE_S, PRESENCE_GAP_S
+from tests.test_blast_furnace_scene import HEARTH_LED, TAP_RELAY, Rig
+
+
+@pytest.fixture
+def rig(tmp_path):
+    rig = Rig(tmp_path)
+    rig.until(lambda: rig.app.boards.get("stove") == "connected")
+    yield rig
+    rig.close()
+
+
+def test_a_board_reporting_the_same_value_is_no_visitor_but_a_turned_knob_is(rig):
+    for _ in range(5):  # the stove board reports every second, as its firmware should
+        rig.sim.send("stove", temp=1150.0)
+        rig.frames(30)
+    rig.until(lambda: rig.hardware.board_states()["stove"]["lines"] >= 5)
+    rig.frames(5)
+    assert rig.app.mode == "attract" and not rig.events("session.start")
+    rig.sim.send("stove", temp=1225.0)  # someone turned the knob
+    rig.until(lambda: rig.app.mode == "playing")
+    assert [e.type for e in rig.events()] == ["session.start"]
+
+
+def test_a_challenge_holds_the_visit_until_the_longer_busy_timeout(rig):
+    rig.press("g")  # the group starts the challenge
+    assert rig.app.session.active and rig.play.busy
+    assert [e.type for e in rig.events()][-1] == "challenge.start"
+    idle = rig.config.idle_timeout_s
+    rig.frames(1, step=idle + 5)  # waiting for their skips to come down: still their visit
+    assert rig.app.session.active
+    rig.frames(1, step=BUSY_IDLE_S)  # the group has gone
+    assert not rig.app.session.active
+    kinds = [e.type for e in rig.events()]
+    assert kinds[-2:] == ["challenge.end", "session.end"]
+    assert rig.events("challenge.end")[0].data["completed"] is False
+
+
+def test_presence_counts_arrivals_not_every_movement(rig):
+    app = rig.app
+    app.hardware_event(Motion("visitor", True), rig.now)
+    app.hardware_event(Motion("visitor", False), rig.now + 5)
+    app.hardware_event(Motion("visitor", True), rig.now + 10)  # the same person, moving
+    app.hardware_event(Motion("visitor", True), rig.now + 10 + PRESENCE_GAP_S + 1)  # next one
+    assert [e.data for e in rig.events("presence")] == [{"input": "visitor"}] * 2
+    assert app.mode == "attract"  # someone near is not yet someone playing
+
+
+def test_asleep_the_outputs_go_dark_and_identify_blinks_them(rig):
+    rig.frames(2)
+    assert rig.pin(HEARTH_LED) > 0.3  # a working furnace glows
+    rig.app.identify_until = rig.now + 10
+    levels = set()
+    for _ in range(40):
+        rig.frames(1, step=0.05)
+        levels.add(rig.pin(HEARTH_LED))
+    assert 1.0 in levels and len(levels) >= 2  # blinking at full brightness
+    rig.app.identify_until = 0
+    rig.app.sleep(rig.now)
+    rig.frames(2)
+    assert rig.pin(HEARTH_LED) == 0 and rig.pin(TAP_RELAY) == 0
+    rig.press("c")  # closed: a button press is nobody's visit
+    assert rig.app.mode == "asleep" and not rig.events("session.start")
+
+
+def test_tab_cycles_the_language_and_records_it(rig):
+    rig.press("c")
+    rig.press("tab")
+    change = rig.events("language.change")
+    assert [(e.data["from_language"], e.data["to_language"]) for e in change] == [("fr", "nl")]
+    assert rig.app.language == "nl"
+
+
+def test_an_unplugged_board_leaves_the_exhibit_playing_and_comes_back(rig):
+    stove = rig.sim.fakes["stove"]
+    stove.unplug()
+    rig.until(lambda: rig.app.boards["stove"] == "disconnected")
+    rig.press("o")  # the buttons still charge the furnace
+    assert rig.events("furnace.charge")[0].data == {"material": "ore", "accepted": True}
+    stove.replug()
+    rig.until(lambda: rig.app.boards["stove"] == "connected")
+    rig.sim.send("stove", temp=1250.0)
+    rig.until(lambda: rig.play.state.blast_temperature_c == 1250.0)
+    assert rig.hardware.board_states()["stove"]["reconnects"] == 1
