@@ -6,8 +6,9 @@ serial lines read from a board flooding its port.
   60 fps, printed as the share of it one step takes.
 - input_to_frame_ms: a gpiozero mock pin pulled low (the ore button) → the first frame whose
   pixels differ, through the real exhibit loop (gpiozero callback, event queue, play, scene,
-  present) with the clock held still so only the press can change the picture. Median of 30
-  presses (target ≤ one frame at 60 fps, 16.7 ms). Baseline: one frame with no input, same loop.
+  present) with the clock held still so only the press can change the picture; the furnace is
+  reset before each press so the throat has room and the charge shows. Median of 30 presses
+  (target ≤ one frame at 60 fps, 16.7 ms). Baseline: one frame with no input, same loop.
 - serial_lines_per_s: a fake board floods 50,000 checksummed lines into a pty; the real
   `Hardware` reads, checks and queues them as readings; every valid line must arrive (lost=0).
   Baseline: reading the same bytes from a pty with plain `os.read`, nothing parsed.
@@ -93,6 +94,7 @@ def input_to_frame_ms(folder: Path) -> tuple[float, float, int]:
         idle.append(time.perf_counter() - start)
     latencies, frames_needed = [], []
     for _ in range(30):
+        play.reset()  # room at the throat again: every press is a charge the visitor sees
         app.step()
         before = pygame.image.tobytes(surface, "RGB")
         start = time.perf_counter()
