@@ -74,8 +74,13 @@ def test_headless_demo_delivers_a_scripted_visitors_events_to_the_store():
     assert result.returncode == 0, result.stderr
     assert "broker on 127.0.0.1:" in result.stdout
     assert re.search(r"demo: [1-9]\d* events reached the store", result.stdout), result.stdout
-    for kind in ("session.start", "entry.open", "entry.close"):
+    for kind in ("session.start", "entry.open", "entry.close", "alloy.compose"):
         assert f"  {kind}: " in result.stdout, result.stdout
+    # the timeline kiosk and both exhibits (their own processes, on simulated hardware) had
+    # visitors, and their events reached the one store
+    sessions = int(re.search(r"  session.start: (\d+)", result.stdout).group(1))
+    assert sessions >= 3, result.stdout
+    assert "furnace-1 (blast_furnace) runs on simulated hardware" in result.stdout
 
 
 def test_events_prints_the_outbox(tmp_path):

@@ -6,6 +6,7 @@ watch, leave) so a headless demo produces the same interaction events a real day
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -15,7 +16,16 @@ import pygame
 from acier.kiosk.layout import Screen
 
 
-class ScriptedVisitor(threading.Thread):
+class _Visitor(threading.Thread):
+    def run(self) -> None:
+        with contextlib.suppress(pygame.error):  # the app closed its display: the visit is over
+            self._visits()
+
+    def _visits(self) -> None:
+        raise NotImplementedError
+
+
+class ScriptedVisitor(_Visitor):
     """Posts FINGER events in screen fractions; `pause` is the idle time between visits."""
 
     def __init__(
@@ -50,7 +60,7 @@ class ScriptedVisitor(threading.Thread):
     def wait(self, seconds: float) -> bool:
         return not self.stopped.wait(seconds)
 
-    def run(self) -> None:
+    def _visits(self) -> None:
         while self.wait(0.5):
             self.tap(0.5, 0.5)  # wake the attract loop
             if not self.wait(0.8):
@@ -75,7 +85,7 @@ class ScriptedVisitor(threading.Thread):
                 return
 
 
-class ExhibitVisitor(threading.Thread):
+class ExhibitVisitor(_Visitor):
     """Plays an exhibit through its simulation keys: key presses posted into pygame's queue
     drive the simulated pins and boards, so every layer from gpiozero up runs."""
 
@@ -92,7 +102,7 @@ class ExhibitVisitor(threading.Thread):
         time.sleep(0.08)
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode=""))
 
-    def run(self) -> None:
+    def _visits(self) -> None:
         while not self.stopped.wait(0.5):
             for _ in range(self.rng.randint(8, 20)):
                 self.press(self.rng.choice(self.keys))
