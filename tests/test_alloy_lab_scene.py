@@ -7,7 +7,6 @@ path runs through a reader thread, so they poll with a deadline, never assert on
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pygame
@@ -16,7 +15,6 @@ import pytest
 from acier.config import KioskConfig
 from acier.exhibits.alloy_lab import texts
 from acier.exhibits.alloy_lab.model import ELEMENTS, PHASE_SYMBOLS, TREATMENTS, Alloy, resembles
-from acier.exhibits.alloy_lab.play import KEYS, AlloyPlay
 from acier.exhibits.alloy_lab.scene import (
     RECIPES_TO_TRY,
     AlloyScene,
@@ -25,29 +23,20 @@ from acier.exhibits.alloy_lab.scene import (
 )
 from acier.hardware.bindings import InputBinding
 from acier.hardware.inputs import Tag
-from acier.hardware.simulation import Simulation
 from acier.kiosk import text
-from acier.kiosk.exhibit_app import ExhibitApp
 from acier.kiosk.layout import Screen, contains
 from acier.kiosk.style import MOLTEN, button
-from acier.outbox import Outbox
+from tests.exhibit_rig import LANDSCAPE, PORTRAIT, ExhibitRig
 
-FRAME = 1 / 60
-LANDSCAPE, PORTRAIT = (1920, 1080), (1080, 1920)
 TOKENS = {f"0A0000000{i}": element for i, element in enumerate(ELEMENTS, start=1)}
 DIGIT = {element: str(i) for i, element in enumerate(ELEMENTS, start=1)}
 
 
-class Lab:
+class Lab(ExhibitRig):
     """The alloy lab kiosk of config/alloy-1.yaml, on simulated hardware and a dummy display."""
 
     def __init__(self, tmp: Path, size: tuple[int, int] = LANDSCAPE) -> None:
-        pygame.display.init()
-        pygame.font.init()
-        self.surface = pygame.display.set_mode(size)
-        pygame.event.clear()
-        self.w, self.h = size
-        self.config = KioskConfig(
+        config = KioskConfig(
             device="alloy-test",
             role="alloy_lab",
             media=tmp,
@@ -60,58 +49,7 @@ class Lab:
             },
             tokens=TOKENS,
         )
-        self.sim = Simulation(self.config.inputs, self.config.outputs, tmp)
-        self.hardware = self.sim.hardware()
-        self.hardware.start()
-        self.outbox = Outbox(tmp / "outbox.sqlite", "alloy-test")
-        self.now = 1000.0
-        self.play = AlloyPlay(self.config.tokens)
-        self.scene = AlloyScene(Screen(*size))
-        self.app = ExhibitApp(
-            self.config,
-            self.play,
-            self.scene,
-            self.hardware,
-            self.outbox,
-            self.surface,
-            KEYS,
-            self.sim,
-            clock=lambda: self.now,
-        )
-
-    # time
-    def frames(self, n: int = 1) -> None:
-        for _ in range(n):
-            self.now += FRAME
-            self.app.step()
-
-    def until(self, condition, timeout: float = 15.0) -> None:
-        """Step frames (in real time: the reader thread runs on its own) until `condition()`."""
-        deadline = time.monotonic() + timeout
-        while not condition():
-            assert time.monotonic() < deadline, "condition not reached in time"
-            self.frames()
-            time.sleep(0.005)
-
-    # input
-    def key(self, name: str, down: bool = True) -> None:
-        kind = pygame.KEYDOWN if down else pygame.KEYUP
-        code = pygame.key.key_code(name)
-        pygame.event.post(pygame.event.Event(kind, key=code, mod=0, unicode="", scancode=0))
-        self.frames()
-
-    def tap(self, x: float, y: float) -> None:
-        for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
-            pygame.event.post(
-                pygame.event.Event(
-                    kind, touch_id=1, finger_id=0, x=x / self.w, y=y / self.h, dx=0, dy=0
-                )
-            )
-            self.frames()
-
-    def tap_rect(self, rect) -> None:
-        x, y, w, h = rect
-        self.tap(x + w / 2, y + h / 2)
+        super().__init__(tmp, config, size)
 
     def put_token(self, element: str) -> None:
         """A visitor puts a token on the reader, and takes it off once the lab has it."""
@@ -120,24 +58,11 @@ class Lab:
         self.until(lambda: len(self.compose_events()) > before)
         self.key(DIGIT[element], down=False)
 
-    # output
-    def events(self, kind: str | None = None) -> list:
-        return [e for e in self.outbox.pending() if kind is None or e.type == kind]
-
     def compose_events(self) -> list:
         return self.events("alloy.compose")
 
-    def grab(self, rect) -> bytes:
-        return pygame.image.tobytes(self.surface.subsurface(pygame.Rect(rect)), "RGB")
-
     def pixel(self, x: float, y: float) -> tuple[int, int, int]:
         return tuple(self.surface.get_at((round(x), round(y))))[:3]
-
-    def close(self) -> None:
-        self.app.shutdown()
-        self.hardware.close()
-        self.sim.close()
-        self.outbox.close()
 
 
 @pytest.fixture
@@ -190,7 +115,7 @@ def test_touching_a_treatment_records_it_and_lights_its_button(lab):
     button = lab.scene.layout.treat_buttons["quench"]
     inside = (button[0] + button[2] - 12, button[1] + button[3] // 2)
     assert lab.pixel(*inside) != MOLTEN
-    lab.tap_rect(button)
+    lab.touch_rect(button)
     lab.until(lambda: lab.events("alloy.treat"))
     (treat,) = lab.events("alloy.treat")
     assert treat.data["treatment"] == "quench"
@@ -234,7 +159,7 @@ def test_touches_remove_a_rung_clear_and_move_the_temperature(lab):
     lab.put_token("Cr")
     # the "−" on the chromium chip
     (target,) = [rect for rect, action in lab.scene._chip_targets if action == "remove:Cr"]
-    lab.tap_rect(target)
+    lab.touch_rect(target)
     lab.until(lambda: lab.compose_events()[-1].data["change"] == "remove")
     removed = lab.compose_events()[-1].data
     assert (removed["element"], removed["via"], removed["composition"]) == (
@@ -244,11 +169,11 @@ def test_touches_remove_a_rung_clear_and_move_the_temperature(lab):
     )
     # a tap on the diagram puts the temperature line there
     x, y = layout.to_plot(3.0, 1200)
-    lab.tap(x, y)
+    lab.touch(x, y)
     assert lab.play.temp_c == 1200
-    lab.tap_rect(layout.temp_minus)
+    lab.touch_rect(layout.temp_minus)
     assert lab.play.temp_c == 1150
-    lab.tap_rect(layout.clear_button)
+    lab.touch_rect(layout.clear_button)
     cleared = lab.compose_events()[-1].data
     assert (cleared["change"], cleared["via"], cleared["family"]) == ("clear", "touch", "no_iron")
     # the hardware button does the same
@@ -307,7 +232,7 @@ def _overlap(a, b) -> bool:
 def test_every_string_fits_its_box_in_every_language(tmp_path, size):
     lab = Lab(tmp_path, size)
     try:
-        lab.tap(lab.w / 2, lab.h / 2)  # wakes the exhibit: a session, no attract band
+        lab.touch(lab.w / 2, lab.h / 2)  # wakes the exhibit: a session, no attract band
         regions = lab.scene.layout.regions
         corner = lab.scene.layout.language_corner
         problems = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import time
 from pathlib import Path
 
 import pygame
@@ -28,115 +27,27 @@ from acier.exhibits.blast_furnace.play import (
     Tapped,
 )
 from acier.exhibits.blast_furnace.scene import FurnaceScene
-from acier.hardware.simulation import Simulation
 from acier.kiosk import text
-from acier.kiosk.exhibit_app import BUSY_IDLE_S, ExhibitApp
+from acier.kiosk.exhibit_app import BUSY_IDLE_S
 from acier.kiosk.i18n import LANGUAGE_NAMES
 from acier.kiosk.layout import Screen
 from acier.kiosk.style import button
-from acier.outbox import Outbox
+from tests.exhibit_rig import FRAME, LANDSCAPE, PORTRAIT, ExhibitRig
 
 REPO = Path(__file__).resolve().parent.parent
-FRAME = 1 / 60
-LANDSCAPE, PORTRAIT = (1920, 1080), (1080, 1920)
 HEARTH_LED, TAP_RELAY = 12, 16  # config/furnace-1.yaml
 
 
-class Rig:
+class Rig(ExhibitRig):
     """The furnace kiosk of config/furnace-1.yaml, on simulated hardware and a dummy display."""
 
     def __init__(self, tmp: Path, size: tuple[int, int] = LANDSCAPE, unbound=()) -> None:
-        pygame.display.init()
-        pygame.font.init()
-        self.surface = pygame.display.set_mode(size)
-        pygame.event.clear()
-        self.w, self.h = size
         config = load_kiosk_config(REPO / "config" / "furnace-1.yaml")
         inputs = {name: b for name, b in config.inputs.items() if name not in unbound}
-        self.config = config.model_copy(
-            update={
-                "media": tmp,
-                "audio": False,
-                "fleet": None,
-                "outbox": tmp / "o.sqlite",
-                "inputs": inputs,
-            }
-        )
-        self.sim = Simulation(self.config.inputs, self.config.outputs, tmp)
-        self.hardware = self.sim.hardware()
-        self.hardware.start()
-        self.outbox = Outbox(tmp / "outbox.sqlite", "furnace-test")
-        self.now = 1000.0
-        self.play = FurnacePlay()
-        self.scene = FurnaceScene(Screen(*size))
-        self.app = ExhibitApp(
-            self.config,
-            self.play,
-            self.scene,
-            self.hardware,
-            self.outbox,
-            self.surface,
-            KEYS,
-            self.sim,
-            clock=lambda: self.now,
-        )
-
-    # time
-    def frames(self, n: int = 1, step: float = FRAME) -> None:
-        for _ in range(n):
-            self.now += step
-            self.app.step()
-
-    def until(self, condition, timeout: float = 15.0) -> None:
-        """Step frames until `condition()` (real time: reader threads run on their own)."""
-        deadline = time.monotonic() + timeout
-        while not condition():
-            assert time.monotonic() < deadline, "condition not reached in time"
-            self.frames()
-            time.sleep(0.002)
-
-    # input
-    def key(self, name: str, down: bool = True) -> None:
-        kind = pygame.KEYDOWN if down else pygame.KEYUP
-        code = pygame.key.key_code(name)
-        pygame.event.post(pygame.event.Event(kind, key=code, mod=0, unicode="", scancode=0))
-        self.frames()
-
-    def press(self, name: str) -> None:
-        self.key(name)
-        self.key(name, down=False)
-
-    def touch(self, x: float, y: float) -> None:
-        for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
-            pygame.event.post(
-                pygame.event.Event(
-                    kind, touch_id=1, finger_id=0, x=x / self.w, y=y / self.h, dx=0, dy=0
-                )
-            )
-            self.frames()
-
-    def touch_rect(self, rect) -> None:
-        x, y, w, h = rect
-        self.touch(x + w / 2, y + h / 2)
-
-    # output
-    def events(self, kind: str | None = None) -> list:
-        return [e for e in self.outbox.pending() if kind is None or e.type == kind]
-
-    def grab(self, rect) -> bytes:
-        return pygame.image.tobytes(self.surface.subsurface(pygame.Rect(rect)), "RGB")
-
-    def pin(self, number: int) -> float:
-        return self.sim.factory.pin(number).state
+        super().__init__(tmp, config.model_copy(update={"inputs": inputs}), size)
 
     def strings(self) -> list[str]:
         return [drawn.text for drawn in self.scene.texts]
-
-    def close(self) -> None:
-        self.app.shutdown()
-        self.hardware.close()
-        self.sim.close()
-        self.outbox.close()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from acier.kiosk.gestures import Drag, DragStart, PointerTracker, Release, Tap
 from acier.kiosk.i18n import LANGUAGE_NAMES, t
 from acier.kiosk.images import ImageCache
 from acier.kiosk.layout import TEXT_SCALES, Screen, contains
-from acier.kiosk.loop import FrameLoop, draw_identify
+from acier.kiosk.loop import ScreenApp, draw_identify
 from acier.kiosk.rotation import content_size, to_content
 from acier.kiosk.scroll import KineticScroll
 from acier.kiosk.session import VisitorSession
@@ -54,7 +54,7 @@ class OpenEntry:
     scene_key: tuple | None = None
 
 
-class KioskApp(FrameLoop):
+class KioskApp(ScreenApp):
     """The kiosk's whole state and loop; tests drive it with `step()` through pygame's queue."""
 
     def __init__(
@@ -281,24 +281,8 @@ class KioskApp(FrameLoop):
         self._apply_text_level(0)
         self.scroll.scroll_to_index(0, instant=True)
 
-    def sleep(self, now: float) -> None:
-        """Closing time: end the visit, stop any video, blank the screen."""
-        if self.session.active:
-            self.end_session("sleep", now)
-        self.mode = "asleep"
-
-    def wake(self, now: float) -> None:
-        if self.mode == "asleep":
-            self.mode = "attract"
-            self._attract_since = now
-
     def set_language(self, language: str) -> None:
-        if language == self.language:
-            return
-        self.outbox.record(
-            "language.change", self.session.id, from_language=self.language, to_language=language
-        )
-        self.language = language
+        super().set_language(language)
         self._refresh_backdrop()
 
     def set_text_level(self, level: int) -> None:

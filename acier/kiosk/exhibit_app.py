@@ -25,7 +25,7 @@ from acier.hardware.selftest import SelfTest
 from acier.kiosk import text
 from acier.kiosk.i18n import LANGUAGE_NAMES, t
 from acier.kiosk.layout import Screen, contains
-from acier.kiosk.loop import FrameLoop, draw_identify
+from acier.kiosk.loop import ScreenApp, draw_identify
 from acier.kiosk.rotation import content_size, to_content
 from acier.kiosk.session import VisitorSession
 from acier.kiosk.style import INK, MOLTEN, button
@@ -40,7 +40,7 @@ PRESENCE_GAP_S = 30.0  # motion after this long without any counts as a new arri
 BUSY_IDLE_S = 300.0  # the idle timeout while the play is busy (a group waiting on a challenge)
 
 
-class ExhibitApp(FrameLoop):
+class ExhibitApp(ScreenApp):
     """One exhibit's whole loop; tests drive it with `step()` through pygame's queue."""
 
     def __init__(
@@ -101,27 +101,6 @@ class ExhibitApp(FrameLoop):
         self.play.reset()
         self.mode = "attract"
         self._attract_since = now
-
-    def sleep(self, now: float) -> None:
-        if self.session.active:
-            self.end_session("sleep", now)
-        self.mode = "asleep"
-
-    def wake(self, now: float) -> None:
-        if self.mode == "asleep":
-            self.mode = "attract"
-            self._attract_since = now
-
-    def set_language(self, language: str) -> None:
-        if language == self.language:
-            return
-        self.outbox.record(
-            "language.change",
-            self.session.id,
-            from_language=self.language,
-            to_language=language,
-        )
-        self.language = language
 
     def _visitor_acted(self, now: float) -> None:
         if self.mode == "attract":

@@ -1,6 +1,7 @@
-"""What every screen app shares: the frame loop and the technician's "which screen is this?".
+"""What every screen app shares: the frame loop, closing time, the language switch and the
+technician's "which screen is this?".
 
-`KioskApp` (the timeline) and `ExhibitApp` both inherit `FrameLoop`: each frame drains pygame's
+`KioskApp` (the timeline) and `ExhibitApp` both inherit `ScreenApp`: each frame drains pygame's
 queue into `handle`, advances time with `update(now, dt)`, then `draw`s and `present`s.
 """
 
@@ -13,8 +14,29 @@ from acier.kiosk.layout import Screen
 from acier.kiosk.style import MOLTEN
 
 
-class FrameLoop:
-    """Needs `clock`, `running`, `frames`, `_last_frame`, `present` and the three methods."""
+class ScreenApp:
+    """Needs `clock`, `running`, `frames`, `_last_frame`, `present`, `mode`, `session`,
+    `outbox`, `language`, and `handle`, `update`, `draw`, `end_session`."""
+
+    def sleep(self, now: float) -> None:
+        """Closing time: end the visit, blank the screen, ignore visitors until `wake`."""
+        if self.session.active:
+            self.end_session("sleep", now)
+        self.mode = "asleep"
+
+    def wake(self, now: float) -> None:
+        if self.mode == "asleep":
+            self.mode = "attract"
+            self._attract_since = now
+
+    def set_language(self, language: str) -> None:
+        """Switch the language the visitor reads (an interaction event)."""
+        if language == self.language:
+            return
+        self.outbox.record(
+            "language.change", self.session.id, from_language=self.language, to_language=language
+        )
+        self.language = language
 
     def step(self) -> None:
         """One frame: drain input, advance time, draw, present."""
