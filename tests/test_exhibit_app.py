@@ -3,10 +3,11 @@ hardware: who counts as a visitor, how long a visit lasts, presence, sleep and i
 
 from __future__ import annotations
 
+import pygame
 import pytest
 
 from acier.hardware.inputs import Motion
-from acier.kiosk.exhibit_app import BUSY_IDLE_S, PRESENCE_GAP_S
+from acier.kiosk.exhibit_app import BUSY_IDLE_S, NEAR_S, PRESENCE_GAP_S
 from tests.test_blast_furnace_scene import HEARTH_LED, TAP_RELAY, Rig
 
 
@@ -52,6 +53,22 @@ def test_presence_counts_arrivals_not_every_movement(rig):
     app.hardware_event(Motion("visitor", True), rig.now + 10 + PRESENCE_GAP_S + 1)  # next one
     assert [e.data for e in rig.events("presence")] == [{"input": "visitor"}] * 2
     assert app.mode == "attract"  # someone near is not yet someone playing
+
+
+def brightness(surface) -> float:
+    small = pygame.transform.smoothscale(surface, (48, 27))
+    return sum(sum(small.get_at((x, y))[:3]) for x in range(48) for y in range(27)) / (48 * 27)
+
+
+def test_the_empty_hall_dims_the_screen_and_someone_coming_near_wakes_it(rig):
+    rig.frames(1, step=NEAR_S + 1)
+    asleep = brightness(rig.surface)
+    rig.app.hardware_event(Motion("visitor", True), rig.now)
+    rig.frames()
+    awake = brightness(rig.surface)
+    assert awake > 1.5 * asleep
+    rig.frames(1, step=NEAR_S + 1)  # they walked on
+    assert brightness(rig.surface) < awake / 1.5
 
 
 def test_asleep_the_outputs_go_dark_and_identify_blinks_them(rig):

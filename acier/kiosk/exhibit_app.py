@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PRESENCE_GAP_S = 30.0  # motion after this long without any counts as a new arrival
+NEAR_S = 60.0  # after motion, the invitation stays bright this long; then the screen dims
 BUSY_IDLE_S = 300.0  # the idle timeout while the play is busy (a group waiting on a challenge)
 
 
@@ -79,6 +80,8 @@ class ExhibitApp(ScreenApp):
         self.on_selftest_done: Callable[[SelfTest], None] | None = None
         self.boards: dict[str, str] = {n: "starting" for n in hardware.readers}
         self._last_motion = -PRESENCE_GAP_S
+        self.has_pir = any(b.kind == "motion" for b in config.inputs.values())
+        self._veil: pygame.Surface | None = None
         now = clock()
         self._last_frame = now
         self._attract_since = now
@@ -256,9 +259,22 @@ class ExhibitApp(ScreenApp):
         if self.selftest is not None:
             self._draw_selftest(surface)
         elif self.mode == "attract":
+            if not self.someone_near():
+                self._draw_veil(surface)
             self._draw_invitation(surface)
         if self.clock() < self.identify_until:
             draw_identify(surface, s, self.config.device, self.clock())
+
+    def someone_near(self) -> bool:
+        """A PIR sensor saw someone lately (always, without one): the exhibit is awake."""
+        return not self.has_pir or self.clock() - self._last_motion < NEAR_S
+
+    def _draw_veil(self, surface: pygame.Surface) -> None:
+        """Nobody in the hall: the scene dims behind its invitation until someone comes near."""
+        if self._veil is None:
+            self._veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            self._veil.fill((0, 0, 0, 170))
+        surface.blit(self._veil, (0, 0))
 
     def _draw_invitation(self, surface: pygame.Surface) -> None:
         """A band across the middle in every language, pulsing slowly: "press a button"."""
