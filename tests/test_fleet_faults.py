@@ -92,10 +92,18 @@ def test_kiosk_killed_mid_flush_and_restarted(fresh_broker, tmp_path):
     ]  # fmt: skip
     try:
         device = subprocess.Popen(simulate, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for(lambda: controller.store.count() > 1000, what="the flush under way")
+        box_file = outboxes / "kiosk-001.sqlite"
+
+        def flushing_with_a_backlog() -> bool:
+            if controller.store.count() <= 1000:
+                return False
+            with sqlite3.connect(box_file) as db:  # WAL: reading beside the writer is safe
+                return db.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 200
+
+        wait_for(flushing_with_a_backlog, what="the flush under way with events waiting")
         device.send_signal(signal.SIGKILL)
         device.wait()
-        box = Outbox(outboxes / "kiosk-001.sqlite", "kiosk-001")
+        box = Outbox(box_file, "kiosk-001")
         waiting = box.depth()
         box.close()
         assert waiting > 0  # killed with events still to deliver: the case we want
