@@ -109,7 +109,9 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     try:
         hardware = sim.hardware() if sim else Hardware(config.inputs, config.outputs)
     except (GPIOZeroError, OSError) as exc:
-        print(f"acier: the GPIO pins cannot be used: {exc} (on a laptop, add --simulate)")
+        print(f"acier: the GPIO pins cannot be used: {exc}")
+        print(f"acier: stop the exhibit first (systemctl stop acier-kiosk@{config.device});")
+        print("acier: on a machine without GPIO pins, add --simulate")
         return 2
     hardware.start()
     test = SelfTest(config.inputs, config.outputs, step_timeout_s=args.timeout)
@@ -131,12 +133,14 @@ def cmd_selftest(args: argparse.Namespace) -> int:
             test.tick(now, hardware.set_output)
             if interactive and select.select([sys.stdin], [], [], 0.02)[0]:
                 sys.stdin.readline()
-                test.skip(now)
+                test.skip(now, hardware.set_output)
             elif not interactive:
                 time.sleep(0.02)
     except KeyboardInterrupt:
         print("\ninterrupted")
     finally:
+        for name in config.outputs:  # nothing left lit or clicked on
+            hardware.set_output(name, 0.0)
         hardware.close()
         if sim:
             sim.close()

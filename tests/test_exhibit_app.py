@@ -55,6 +55,33 @@ def test_presence_counts_arrivals_not_every_movement(rig):
     assert app.mode == "attract"  # someone near is not yet someone playing
 
 
+def test_someone_walking_past_does_not_keep_a_visit_alive(rig):
+    rig.press("c")
+    assert rig.app.session.active
+    for _ in range(4):  # a busy hall: the PIR fires all the time
+        rig.frames(1, step=rig.config.idle_timeout_s / 3)
+        rig.app.hardware_event(Motion("visitor", True), rig.now)
+    assert not rig.app.session.active
+    assert rig.events("session.end")[0].data["reason"] == "idle"
+
+
+def test_after_closing_time_a_selftest_and_identify_still_show(rig):
+    rig.app.sleep(rig.now)
+    rig.frames()
+    assert brightness(rig.surface) == 0
+    rig.app.start_selftest()
+    rig.frames()
+    assert brightness(rig.surface) > 0  # the technician sees what to do
+    rig.app.selftest = None
+    rig.app.identify_until = rig.now + 10
+    lit = set()
+    for _ in range(20):
+        rig.frames(1, step=0.05)
+        lit.add(brightness(rig.surface) > 0)
+        lit.add(("led", rig.pin(HEARTH_LED)))
+    assert True in lit and ("led", 1.0) in lit and ("led", 0.0) in lit
+
+
 def brightness(surface) -> float:
     small = pygame.transform.smoothscale(surface, (48, 27))
     return sum(sum(small.get_at((x, y))[:3]) for x in range(48) for y in range(27)) / (48 * 27)

@@ -158,12 +158,25 @@ def test_selftest_skip_and_a_wheel_turned_one_way_only():
     assert test.checks[0].ok is False and "only one direction" in test.checks[0].detail
     test.feed(Pressed("other"), 6.5)  # not the input asked for
     assert test.current.name == "ore"
-    test.skip(7.0)
+    test.skip(7.0, lambda *_: True)
     assert test.finished and test.results()["ore"] == {
         "kind": "button",
         "ok": False,
         "detail": "skipped",
     }
+
+
+def test_a_skipped_blink_leaves_the_output_off_and_a_missing_board_says_so(rig):
+    sim, hardware = rig
+    stove = {"stove": InputBinding(board="/dev/ttyACM9")}
+    test = SelfTest(stove, {"hearth": OutputBinding(pwm_led=12)}, step_timeout_s=5.0)
+    test.feed(BoardState("stove", "absent"), 0.0)  # found absent at boot
+    test.tick(6.0, hardware.set_output)
+    assert test.results()["stove"]["detail"] == "port not found"
+    test.tick(6.3, hardware.set_output)  # the LED is mid-blink, lit
+    assert sim.factory.pin(12).state > 0
+    test.skip(6.4, hardware.set_output)
+    assert sim.factory.pin(12).state == 0 and test.finished
 
 
 def test_selftest_command_line_with_a_simulated_technician(tmp_path, capsys):

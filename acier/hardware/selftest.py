@@ -21,6 +21,8 @@ STEP_TIMEOUT_S = 20.0  # a technician has this long to act on each input
 BLINK_S = 3.0  # each output blinks this long
 BLINK_HZ = 2.0
 
+BOARD_TROUBLE = {"absent": "port not found", "disconnected": "unplugged"}
+
 INSTRUCTIONS = {
     "button": "press the button",
     "encoder": "turn the wheel one way, then the other",
@@ -64,6 +66,7 @@ class SelfTest:
         self._since: float | None = None
         self._turns: set[int] = set()
         self._levels_ok = True
+        self._boards: dict[str, str] = {}  # serial inputs' last known states
 
     @property
     def current(self) -> Check | None:
@@ -82,6 +85,8 @@ class SelfTest:
         check = self.current
         if self._since is None:
             self._since = now  # the first step's clock starts with the first sign of life
+        if isinstance(event, BoardState):
+            self._boards[event.name] = event.state
         if check is None or check.direction != "input" or event.name != check.name:
             return
         if isinstance(event, Pressed) or (isinstance(event, Motion) and event.active):
@@ -94,8 +99,6 @@ class SelfTest:
             self._decide(True, f"{event.key}={event.value:g}", now)
         elif isinstance(event, Tag):
             self._decide(True, f"tag {event.tag}", now)
-        elif isinstance(event, BoardState) and event.state == "absent":
-            check.detail = "port not found"
 
     def tick(self, now: float, set_output: Callable[[str, float], bool]) -> None:
         """Advance the clock: time out a silent input, blink the current output.
@@ -111,7 +114,8 @@ class SelfTest:
         if check.direction == "input":
             if elapsed >= self.step_timeout_s:
                 turned = " (only one direction)" if self._turns else ""
-                self._decide(False, (check.detail or "no answer") + turned, now)
+                state = self._boards.get(check.name, "")
+                self._decide(False, BOARD_TROUBLE.get(state, "no answer") + turned, now)
             return
         if elapsed >= self.blink_s:
             self._levels_ok &= set_output(check.name, 0.0)
@@ -125,9 +129,12 @@ class SelfTest:
             level = 1.0 if phase < 0.5 else 0.0
         self._levels_ok &= set_output(check.name, level)
 
-    def skip(self, now: float) -> None:
+    def skip(self, now: float, set_output: Callable[[str, float], bool]) -> None:
         """The technician gave up on this one (e.g. the part is not fitted yet)."""
-        if self.current is not None:
+        check = self.current
+        if check is not None:
+            if check.direction == "output":
+                set_output(check.name, 0.0)  # never left lit
             self._decide(False, "skipped", now)
 
     def _decide(self, ok: bool, detail: str, now: float) -> None:

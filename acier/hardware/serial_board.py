@@ -124,7 +124,9 @@ class _SerialDevice:
 
     def _session(self) -> None:
         """Open the port and read it until stop() or an error."""
-        port = serial.serial_for_url(self.port, self.baud, timeout=READ_TIMEOUT_S)
+        port = serial.serial_for_url(
+            self.port, self.baud, timeout=READ_TIMEOUT_S, exclusive=True
+        )  # exclusive: a self-test beside the running exhibit would split its bytes
         try:
             self._connected()
             while not self._stopping.is_set():

@@ -78,7 +78,7 @@ class ExhibitApp(ScreenApp):
         self.frames = 0
         self.selftest: SelfTest | None = None
         self.on_selftest_done: Callable[[SelfTest], None] | None = None
-        self.boards: dict[str, str] = {n: "starting" for n in hardware.readers}
+        self.boards: dict[str, str] = {}  # serial board -> connected, disconnected, absent
         self._last_motion = -PRESENCE_GAP_S
         self.has_pir = any(b.kind == "motion" for b in config.inputs.values())
         self._veil: pygame.Surface | None = None
@@ -120,19 +120,16 @@ class ExhibitApp(ScreenApp):
         """One event from the hardware queue (or the self-test's, while one runs)."""
         if isinstance(event, BoardState):
             self.boards[event.name] = event.state
-            return
         if self.selftest is not None:
             self.selftest.feed(event, now)
             return
-        if self.mode == "asleep":
+        if self.mode == "asleep" or isinstance(event, BoardState):
             return
         if isinstance(event, Motion):
-            if event.active:
-                if now - self._last_motion >= PRESENCE_GAP_S:
-                    self.outbox.record("presence", None, input=event.name)
-                self._last_motion = now
-                if self.session.active:
-                    self.session.touched(now)
+            # someone walking past is not playing: motion never keeps a visit alive
+            if event.active and now - self._last_motion >= PRESENCE_GAP_S:
+                self.outbox.record("presence", None, input=event.name)
+            self._last_motion = now  # the sensor's last change, arriving or leaving
             return
         if not isinstance(event, Reading) or self.play.is_action(event):
             self._visitor_acted(now)
@@ -177,7 +174,7 @@ class ExhibitApp(ScreenApp):
     def _key(self, name: str, down: bool, now: float) -> None:
         """Keys drive the simulated hardware; a few are the technician's (see the README)."""
         if self.selftest is not None and down and name == "s":
-            self.selftest.skip(now)
+            self.selftest.skip(now, self.hardware.set_output)
             return
         if name == "tab" and down and self.mode != "asleep":
             following = self.languages.index(self.language) + 1
@@ -216,8 +213,10 @@ class ExhibitApp(ScreenApp):
         """Walk the hardware on screen (the `selftest` command); `done` gets the result."""
         now = self.clock()
         if self.session.active:
-            self.end_session("shutdown", now)
+            self.end_session("selftest", now)
         self.selftest = SelfTest(self.config.inputs, self.config.outputs)
+        for name, state in self.boards.items():  # a board found absent at boot says so
+            self.selftest.feed(BoardState(name, state), now)
         self.on_selftest_done = done
         return self.selftest
 
@@ -234,12 +233,12 @@ class ExhibitApp(ScreenApp):
                 if self.on_selftest_done:
                     self.on_selftest_done(test)
             return
+        blink = self.clock() < self.identify_until and int(self.clock() * 4) % 2
         if self.mode == "asleep":
             for name in self.config.outputs:
-                self.hardware.set_output(name, 0.0)
+                self.hardware.set_output(name, 1.0 if blink else 0.0)
             return
         self._record(self.play.update(dt))
-        blink = self.clock() < self.identify_until and int(self.clock() * 4) % 2
         for name, level in self.play.outputs().items():
             self.hardware.set_output(name, 1.0 if blink else level)
         idle = now - self.session.last_input
@@ -249,21 +248,25 @@ class ExhibitApp(ScreenApp):
 
     def draw(self) -> None:
         surface = self.surface
-        if self.mode == "asleep":
-            surface.fill((0, 0, 0))
-            return
-        self.scene.draw(surface, self.play, self.language, self.clock())
         s = self.screen
+        if self.selftest is not None:  # a technician at work, even after closing time
+            self._draw_selftest(surface)
+        elif self.mode == "asleep":
+            surface.fill((0, 0, 0))
+        else:
+            self._draw_exhibit(surface)
+        if self.clock() < self.identify_until:
+            draw_identify(surface, s, self.config.device, self.clock())
+
+    def _draw_exhibit(self, surface: pygame.Surface) -> None:
+        s = self.screen
+        self.scene.draw(surface, self.play, self.language, self.clock())
         for language, rect in s.language_buttons(self.languages).items():
             button(surface, rect, LANGUAGE_NAMES[language], s.unit, language == self.language)
-        if self.selftest is not None:
-            self._draw_selftest(surface)
-        elif self.mode == "attract":
+        if self.mode == "attract":
             if not self.someone_near():
                 self._draw_veil(surface)
             self._draw_invitation(surface)
-        if self.clock() < self.identify_until:
-            draw_identify(surface, s, self.config.device, self.clock())
 
     def someone_near(self) -> bool:
         """A PIR sensor saw someone lately (always, without one): the exhibit is awake."""

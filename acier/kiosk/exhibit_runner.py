@@ -43,32 +43,33 @@ def run_exhibit(
         print(f"acier: the GPIO pins of {config.device} cannot be used: {exc}")
         print("acier: on a machine without them, add --simulate")
         return 2
-    surface = open_display(config, size)
-    outbox = new_outbox(config)
-    rotation = config.display.rotation
-    panel = RotatedPanel(surface, rotation) if rotation else None
-    drawn = panel.surface if panel else surface
-    play, scene, keys = load_exhibit(config, Screen(*drawn.get_size()))
-    app = ExhibitApp(config, play, scene, hardware, outbox, drawn, keys, simulation)
-    if panel:
-        app.rotation, app.present = rotation, panel.present
-    hardware.start()
-    agent = join_fleet(config, outbox)
-    remote = None
-    if agent:
-        remote = ExhibitRemote(app, agent)
-        app.hooks.append(remote)
-        agent.start()
-
-    try:
+    app = agent = remote = outbox = None
+    try:  # whatever fails from here, the pins, ports and fake boards are released
+        surface = open_display(config, size)
+        outbox = new_outbox(config)
+        rotation = config.display.rotation
+        panel = RotatedPanel(surface, rotation) if rotation else None
+        drawn = panel.surface if panel else surface
+        play, scene, keys = load_exhibit(config, Screen(*drawn.get_size()))
+        app = ExhibitApp(config, play, scene, hardware, outbox, drawn, keys, simulation)
+        if panel:
+            app.rotation, app.present = rotation, panel.present
+        hardware.start()
+        agent = join_fleet(config, outbox)
+        if agent:
+            remote = ExhibitRemote(app, agent)
+            app.hooks.append(remote)
+            agent.start()
         run_until_stopped(app, surface, seconds, screenshot, script)
     finally:
-        app.shutdown()
+        if app:
+            app.shutdown()
         if agent:
             agent.stop(drain_s=2.0)
         hardware.close()
         if simulation:
             simulation.close()
-        outbox.close()
+        if outbox:
+            outbox.close()
         pygame.quit()
     return remote.exit_status if remote else 0

@@ -65,13 +65,17 @@ class RemoteControl:
             self._fps_since = now
         elapsed = now - self._fps_since
         fields: dict[str, object] = {
-            "scene": app.mode,
+            "scene": self.scene(),
             "state": "sleeping" if app.mode == "asleep" else "online",
         }
         if elapsed >= 1.0:
             fields["fps"] = (app.frames - self._fps_frames) / elapsed
             self._fps_frames, self._fps_since = app.frames, now
         self.agent.set_status(**fields)
+
+    def scene(self) -> str:
+        """What the screen shows, for the status."""
+        return self.app.mode
 
     def _run(self, command: Command, now: float) -> bool:
         """Carry out a command; False if this device does not know it."""
@@ -255,6 +259,9 @@ class ExhibitRemote(RemoteControl):
         self.app.start_selftest(done)
         return True
 
+    def scene(self) -> str:
+        return "selftest" if self.app.selftest is not None else self.app.mode
+
     def _report(self, now: float) -> None:
         super()._report(now)
         states = dict(self.app.boards)
@@ -264,5 +271,3 @@ class ExhibitRemote(RemoteControl):
             stats = self.app.hardware.board_states()
             boards = {n: {**stats.get(n, {}), "state": state} for n, state in states.items()}
             self.agent.set_status(boards=boards)
-        if self.app.selftest is not None:
-            self.agent.set_status(scene="selftest")

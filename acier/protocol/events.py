@@ -30,7 +30,7 @@ class SessionStart(_Payload):
 
 class SessionEnd(_Payload):
     dwell_s: Seconds
-    reason: Literal["idle", "shutdown", "sleep"]
+    reason: Literal["idle", "shutdown", "sleep", "selftest"]
 
 
 class EntryOpen(_Payload):

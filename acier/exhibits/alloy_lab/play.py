@@ -37,7 +37,7 @@ from acier.exhibits.alloy_lab.model import (
     classify,
 )
 from acier.exhibits.base import Interaction, Key
-from acier.hardware.inputs import InputEvent, Pressed, Tag, Turned
+from acier.hardware.inputs import InputEvent, Pressed, Reading, Tag, Turned
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +63,9 @@ KEYS: dict[str, Key] = {
         str(i): Key("token", TOKEN_INPUT, element, command=f"add:{element}")
         for i, element in enumerate(ELEMENTS, start=1)
     },
-    "up": Key("turn", TEMPERATURE_INPUT, amount=1),
-    "down": Key("turn", TEMPERATURE_INPUT, amount=-1),
-    "backspace": Key("press", CLEAR_INPUT),
+    "up": Key("turn", TEMPERATURE_INPUT, amount=1, command="temp:+"),
+    "down": Key("turn", TEMPERATURE_INPUT, amount=-1, command="temp:-"),
+    "backspace": Key("press", CLEAR_INPUT, command="clear"),
     "f1": Key("command", key="treat:slow_cool"),
     "f2": Key("command", key="treat:air_cool"),
     "f3": Key("command", key="treat:quench"),
@@ -261,4 +261,4 @@ class AlloyPlay:
     busy = False  # nothing in the lab runs on without the visitor
 
     def is_action(self, event: InputEvent) -> bool:
-        return True  # tokens, the wheel and the button are all a visitor's doing
+        return not isinstance(event, Reading)  # tokens, wheel, button: yes; a board: no
