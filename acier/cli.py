@@ -197,8 +197,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     config = config.model_copy(update=update)
     seconds = args.seconds if args.seconds is not None else (30.0 if args.headless else None)
     exhibits = [
-        _start_demo_exhibit(path, var, site.site, address, args.headless, seconds)
-        for path in DEMO_EXHIBITS
+        _start_demo_exhibit(path, var, site.site, address, args.headless, seconds, i)
+        for i, path in enumerate(DEMO_EXHIBITS)
     ]
     try:
         status = run_kiosk(config, size=args.size, seconds=seconds, script=script)
@@ -224,7 +224,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return status
 
 
-def _start_demo_exhibit(path: Path, var: Path, site: str, broker, headless: bool, seconds):
+def _start_demo_exhibit(
+    path: Path, var: Path, site: str, broker, headless: bool, seconds, index: int
+):
     """An exhibit of the demo in a process (and window) of its own, on simulated hardware.
 
     Its config is the shipped one with the demo's broker, outbox and window written in full to
@@ -250,7 +252,13 @@ def _start_demo_exhibit(path: Path, var: Path, site: str, broker, headless: bool
     command = [sys.executable, "-m", "acier.cli", "kiosk", str(derived), "--simulate"]
     command += ["--size", "960x540"] if headless else []
     command += ["--seconds", f"{seconds + 5:g}", "--visitor"] if headless else []
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy") if headless else None
+    # headless: no display; else each window a step down and right, so every title bar shows
+    where = (
+        {"SDL_VIDEODRIVER": "dummy"}
+        if headless
+        else {"SDL_VIDEO_WINDOW_POS": f"{60 + 80 * index},{60 + 80 * index}"}
+    )
+    env = dict(os.environ, **where)
     print(f"demo: {config.device} ({config.role}) runs on simulated hardware, config {derived}")
     return subprocess.Popen(command, env=env)
 

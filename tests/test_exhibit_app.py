@@ -3,6 +3,8 @@ hardware: who counts as a visitor, how long a visit lasts, presence, sleep and i
 
 from __future__ import annotations
 
+import time
+
 import pygame
 import pytest
 
@@ -134,3 +136,13 @@ def test_an_unplugged_board_leaves_the_exhibit_playing_and_comes_back(rig):
     rig.sim.send("stove", temp=1250.0)
     rig.until(lambda: rig.play.state.blast_temperature_c == 1250.0)
     assert rig.hardware.board_states()["stove"]["reconnects"] == 1
+
+
+def test_key_m_walks_past_the_simulated_pir_sensor(rig):
+    time.sleep(0.3)  # gpiozero's first PIR sample (10 Hz) sets the level without an edge
+    rig.frames(1, step=NEAR_S + 1)
+    dim = brightness(rig.surface)
+    rig.key("m")  # in front of the sensor while the key is down
+    rig.until(lambda: rig.events("presence"))
+    rig.key("m", down=False)
+    assert brightness(rig.surface) > 1.5 * dim and rig.app.mode == "attract"

@@ -29,12 +29,13 @@ class Key:
 
     kind "press": a button, down while the key is down; "turn": an encoder by `amount` detents;
     "reading": adds `amount` to value `key` of a serial board; "token": shows the RFID tag bound
-    to token `key` on the reader; "command": `Play.command(key)`. `command`, if given, is what
+    to token `key` on the reader; "motion": someone walks past the PIR sensor `input`;
+    "command": `Play.command(key)`. `command`, if given, is what
     the key does instead when its input is not bound (a lab without a reader still plays).
     `start` is a simulated board value's level before the first key moves it.
     """
 
-    kind: Literal["press", "turn", "reading", "token", "command"]
+    kind: Literal["press", "turn", "reading", "token", "motion", "command"]
     input: str = ""
     key: str = ""
     amount: float = 0.0

@@ -62,7 +62,10 @@ class ExhibitApp(ScreenApp):
         self.hardware = hardware
         self.outbox = outbox
         self.surface = surface
-        self.keys = keys or {}
+        self.keys = dict(keys or {})
+        for name, binding in config.inputs.items():  # M walks past the PIR sensor
+            if binding.kind == "motion":
+                self.keys.setdefault("m", Key("motion", name))
         self.simulation = simulation
         self.clock = clock
         self.screen = Screen(*surface.get_size())
@@ -80,6 +83,7 @@ class ExhibitApp(ScreenApp):
         self.on_selftest_done: Callable[[SelfTest], None] | None = None
         self.boards: dict[str, str] = {}  # serial board -> connected, disconnected, absent
         self._last_motion = -PRESENCE_GAP_S
+        self._seen = clock()  # someone was last near (motion or an action): bright at start
         self.has_pir = any(b.kind == "motion" for b in config.inputs.values())
         self._veil: pygame.Surface | None = None
         now = clock()
@@ -106,6 +110,7 @@ class ExhibitApp(ScreenApp):
         self._attract_since = now
 
     def _visitor_acted(self, now: float) -> None:
+        self._seen = now
         if self.mode == "attract":
             self.start_session(now)
         self.session.touched(now)
@@ -129,7 +134,7 @@ class ExhibitApp(ScreenApp):
             # someone walking past is not playing: motion never keeps a visit alive
             if event.active and now - self._last_motion >= PRESENCE_GAP_S:
                 self.outbox.record("presence", None, input=event.name)
-            self._last_motion = now  # the sensor's last change, arriving or leaving
+            self._last_motion = self._seen = now  # the sensor's last change, arriving or leaving
             return
         if not isinstance(event, Reading) or self.play.is_action(event):
             self._visitor_acted(now)
@@ -195,6 +200,8 @@ class ExhibitApp(ScreenApp):
             return
         if key.kind == "press":
             sim.press(key.input) if down else sim.release(key.input)
+        elif key.kind == "motion":  # someone in front of the sensor while the key is down
+            sim.motion(key.input, down)
         elif key.kind == "token":  # held on the reader while the key is down
             tag = next((tag for tag, token in self.config.tokens.items() if token == key.key), None)
             if tag is None:
@@ -269,8 +276,8 @@ class ExhibitApp(ScreenApp):
             self._draw_invitation(surface)
 
     def someone_near(self) -> bool:
-        """A PIR sensor saw someone lately (always, without one): the exhibit is awake."""
-        return not self.has_pir or self.clock() - self._last_motion < NEAR_S
+        """Someone moved or played lately (always, without a PIR sensor): the exhibit is awake."""
+        return not self.has_pir or self.clock() - self._seen < NEAR_S
 
     def _draw_veil(self, surface: pygame.Surface) -> None:
         """Nobody in the hall: the scene dims behind its invitation until someone comes near."""

@@ -26,7 +26,7 @@ def open_display(config: KioskConfig, size: tuple[int, int] | None):
 
     pygame.display.init()
     pygame.font.init()
-    pygame.display.set_caption("Acier")
+    pygame.display.set_caption(f"Acier — {config.device}")
     want = size or (None if config.display.size == "native" else tuple(config.display.size))
     if config.display.windowed or size:
         surface = pygame.display.set_mode(want or (1280, 720))
