@@ -55,9 +55,6 @@ TOUCH_STEP_C = 50.0  # one tap on an on-screen temperature button: a wheel turn'
 FEEDBACK_S = 4.0  # how long a short message ("this token is not recognised") stays
 CHANGE_GLOW_S = 1.2  # how long the chip of the element that just changed glows
 
-FEEDBACK_IDS = ("unknown_token", "no_iron", "iron_already", "top_rung", "mix_full")
-"""Short messages the scene shows for a while, as text keys `label.<id>`."""
-
 KEYS: dict[str, Key] = {
     **{
         str(i): Key("token", TOKEN_INPUT, element, command=f"add:{element}")
