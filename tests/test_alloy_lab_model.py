@@ -29,6 +29,7 @@ from acier.exhibits.alloy_lab.model import (
     classify,
     constituents_at,
     field_id,
+    hardens_through_mm,
     microstructure,
     phases_at,
     resembles,
@@ -318,6 +319,7 @@ def test_alloying_raises_hardenability():
     plain = microstructure(Alloy.of(C=0.42), "quench").hardens_through_mm
     crmo = microstructure(Alloy.of(C=0.42, Cr=1.05, Mo=0.22, Mn=0.75), "quench").hardens_through_mm
     assert plain < 10 and crmo > 40
+    assert crmo == hardens_through_mm(Alloy.of(C=0.42, Cr=1.05, Mo=0.22, Mn=0.75))
     normalised = microstructure(Alloy.of(C=0.42, Cr=1.05, Mo=0.22, Mn=0.75), "air_cool")
     assert normalised.fraction("bainite") > 0.2
 
@@ -545,4 +547,4 @@ def test_grade_sentences_are_short_and_placeholders_kept():
     for key, texts in STRINGS.items():
         if key.startswith("grade."):
             assert all(len(text) <= 100 for text in texts.values()), key
-    assert all("{mm}" in text for text in STRINGS["label.hardens_through"].values())
+    assert all("{mm:.0f}" in text for text in STRINGS["label.hardens_through"].values())

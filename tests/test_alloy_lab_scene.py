@@ -13,6 +13,8 @@ import pygame
 import pytest
 
 from acier.config import KioskConfig
+from acier.exhibits import numbers
+from acier.exhibits.alloy_lab import scene as scene_module
 from acier.exhibits.alloy_lab import texts
 from acier.exhibits.alloy_lab.model import ELEMENTS, PHASE_SYMBOLS, TREATMENTS, Alloy, resembles
 from acier.exhibits.alloy_lab.scene import (
@@ -291,6 +293,16 @@ def test_every_character_the_lab_can_show_has_a_glyph_in_lato():
         ]
         assert not lacking, f"{face} lacks {lacking}"
     assert {"é", "è", "à", "ç", "œ", "°", "₃", "γ", "α", "δ"} <= set(characters)
+
+
+def test_numbers_use_the_formatter_every_exhibit_shares():
+    assert scene_module.number is numbers.number
+    assert scene_module.percent(0.4, "fr") == "0,4 %"
+    assert scene_module.percent(0.45, "en") == "0.45 %"
+    assert scene_module.percent(18.0, "nl") == "18 %"
+    assert texts.t("label.hardens_through", "fr", mm=37.6) == "Trempe à cœur jusqu'à 38 mm"
+    assert texts.t("label.hardens_through", "en", mm=500.0) == "Hardens through up to 500 mm"
+    assert texts.t("label.phases_at", "nl", temp="900 °C") == "Fasen bij 900 °C"  # text as is
 
 
 def test_micrographs_are_drawn_from_the_structure_and_are_stable():

@@ -233,7 +233,7 @@ def test_the_challenge_starts_fresh_counts_the_groups_own_iron_and_ends_with_a_s
             ended += valid(play.command("tap"))
         ended += run(play, 1.0, group)
         if not play.challenge.waiting and not play.challenge.done:
-            live.append(play.challenge.co2_per_t)
+            live.append(play.challenge.live_co2_per_t)
         if "challenge.end" in types(ended):
             break
     (end,) = [i for i in ended if i.type == "challenge.end"]

@@ -16,6 +16,7 @@ import pygame
 import pytest
 
 from acier.config import load_kiosk_config
+from acier.exhibits import numbers
 from acier.exhibits.blast_furnace import scene as scene_module
 from acier.exhibits.blast_furnace import texts
 from acier.exhibits.blast_furnace.model import GOOD_RECIPE, PROBLEMS, Challenge, Tap
@@ -142,7 +143,8 @@ def test_the_hearth_led_follows_the_hearth_temperature(rig):
     rig.frames(3)
     hot = rig.play.state.hearth_temperature_c
     assert rig.pin(HEARTH_LED) == pytest.approx(rig.play.outputs()["hearth"], abs=0.01)
-    assert rig.pin(HEARTH_LED) > 0.7
+    glow = rig.pin(HEARTH_LED)
+    assert glow > 0.7
     # a visitor charges no coke: the hearth cools, the glow fades
     rig.press("o")
     no_coke = itertools.cycle(("ore", "ore", "limestone"))
@@ -151,11 +153,11 @@ def test_the_hearth_led_follows_the_hearth_temperature(rig):
         while rig.play.furnace.charge(material):
             material = next(no_coke)
         rig.frames(step=0.1)
-        if rig.play.state.hearth_temperature_c < hot - 100:
+        if rig.play.state.hearth_temperature_c < hot - 200:
             break
-    assert rig.play.state.hearth_temperature_c < hot - 100
+    assert rig.play.state.hearth_temperature_c < hot - 200
     assert rig.pin(HEARTH_LED) == pytest.approx(rig.play.outputs()["hearth"], abs=0.01)
-    assert rig.pin(HEARTH_LED) < 0.6
+    assert rig.pin(HEARTH_LED) < glow - 0.15
 
 
 def test_a_tap_lights_the_tapping_light_and_runs_iron_into_the_ladle(rig):
@@ -332,7 +334,6 @@ def screen_rect(screen: Screen) -> pygame.Rect:
 def test_every_character_the_scene_can_show_has_a_glyph_in_lato():
     pygame.font.init()
     strings = [words for item in texts.STRINGS.values() for words in item.values()]
-    strings += [words for item in scene_module.STRINGS.values() for words in item.values()]
     strings += ["≈ 2\u202f300 °C", "CO₂ N₂ H₂", "—", "·", "+ ", "1.000 kg"]
     characters = sorted({ch for words in strings for ch in words if not ch.isspace()})
     assert {"é", "è", "à", "°", "₂", "≈", "→"} <= set(characters)
@@ -350,11 +351,53 @@ def test_every_character_the_scene_can_show_has_a_glyph_in_lato():
 
 
 def test_numbers_are_written_the_way_each_language_writes_them():
-    assert scene_module.number(1450.5, 1, "fr") == "1\u202f450,5"
-    assert scene_module.number(1450.5, 1, "nl") == "1.450,5"
-    assert scene_module.number(1450.5, 1, "en") == "1,450.5"
-    filled = texts.t("tap.result", "fr", iron_t=scene_module.Num(3.44, "fr"), temperature_c=1487)
-    assert filled.startswith("3,4 t")
+    # one formatter for every exhibit: the numbers the scene writes beside a unit, and those the
+    # texts fill in
+    assert scene_module.number is numbers.number
+    assert scene_module.t is texts.t
+    assert numbers.number(1450.5, 1, "fr") == "1\u202f450,5"
+    assert numbers.number(1450.5, 1, "nl") == "1.450,5"
+    assert numbers.number(1450.5, 1, "en") == "1,450.5"
+    assert numbers.number(0.40, 2, "fr", trim=True) == "0,4"
+    assert numbers.number(2.0, 2, "en", trim=True) == "2"
+    filled = texts.t("tap.result", "fr", iron_t=3.44, temperature_c=1487)
+    assert filled == "3,4 t de fonte à 1\u202f487 °C"
+    assert texts.t("scene.chill", "nl", celsius=1350.0) == "Te koud onder 1.350 °C"
+    # a French number is one word: the shared wrap breaks at plain spaces only
+    pygame.font.init()
+    f = text.font("regular", 40)
+    words = "Trop froid sous 1\u202f350 °C"
+    width = f.size("Trop froid sous 1")[0]
+    assert "1\u202f350" in "".join(text.wrap(words, f, width))
+
+
+def test_a_chilled_hearth_says_why_and_hides_the_live_co2_figure(rig):
+    """The status explains the chill by the cold hearth and its stiff slag, the hearth gauge
+    marks the threshold, and the challenge's live CO2 per tonne disappears while it lasts."""
+    play = rig.play
+    rig.touch(rig.w / 2, rig.h / 2)
+    base = play.state
+    chilled = dataclasses.replace(base, problems=("chilled",))
+    challenge = play.challenge = Challenge()
+    challenge.update(base)
+    challenge._base = (base.iron_tapped_kg - 500.0, 0.0, 0.0)  # 500 kg of theirs tapped
+    challenge.made_kg, challenge.co2_kg = 1000.0, 1550.0
+    challenge.update(base)
+    live = f"{texts.t('gauge.co2_per_t', 'en')}: 1.55 t"
+    for language in ("fr", "en"):
+        rig.app.language = language
+        play.state = base
+        rig.app.draw()
+        assert (live in rig.strings()) == (language == "en")
+    play.state = chilled
+    challenge.update(chilled)
+    assert challenge.live_co2_per_t is None and challenge.co2_per_t == pytest.approx(1550.0)
+    rig.app.draw()
+    shown = rig.strings()
+    assert live not in shown
+    assert texts.t("problem.chilled", "en") in shown
+    assert texts.t("problem.chilled.why", "en") in shown
+    assert "Too cold below 1,350 °C" in shown
 
 
 def test_a_cached_frame_equals_a_fresh_scenes_frame(rig):

@@ -975,7 +975,7 @@ def _steel(alloy: Alloy, family: str, treatment: str) -> Microstructure:
         hv = _hardness_table(alloy, carbon, fine=treatment != "slow_cool")
         return _finish(_equilibrium(carbon), hv, TENSILE_PER_HV)
     di = ideal_diameter_mm(alloy)
-    through = round(min(WATER_QUENCH_DIAMETER_PER_DI * di, HARDENS_THROUGH_CAP_MM), 1)
+    through = hardens_through_mm(alloy)
     if family in AIR_HARDENING_FAMILIES:
         through = HARDENS_THROUGH_CAP_MM
     air_hardens = family in AIR_HARDENING_FAMILIES or di >= AIR_HARDENING_DI_MM

@@ -48,6 +48,7 @@ from acier.exhibits.alloy_lab.model import (
     phases_at,
 )
 from acier.exhibits.alloy_lab.play import CHANGE_GLOW_S, FEEDBACK_S
+from acier.exhibits.numbers import number
 from acier.kiosk import text
 from acier.kiosk.layout import Rect, Screen, contains
 from acier.kiosk.style import BACKGROUND, INK, MOLTEN, MUTED, PANEL, PANEL_EDGE, shadowed_panel
@@ -111,16 +112,9 @@ MIN_TEXT_PX = 18
 # ---------------------------------------------------------------------------------------------
 
 
-def number(value: float, language: str, decimals: int = 2) -> str:
-    """0.4 -> "0,4" in French and Dutch, "0.4" in English; trailing zeros dropped."""
-    shown = f"{value:.{decimals}f}"
-    if decimals:
-        shown = shown.rstrip("0").rstrip(".")
-    return shown.replace(".", ",") if language in ("fr", "nl") else shown
-
-
 def percent(value: float, language: str) -> str:
-    return f"{number(value, language)} %"
+    """0.4 -> "0,4 %" in French and Dutch, "0.4 %" in English (two decimals at most)."""
+    return f"{number(value, 2, language, trim=True)} %"
 
 
 def value_range(values: Sequence[float], unit: str) -> str:
@@ -1832,8 +1826,7 @@ class AlloyScene:
         y += row_h
         if verdict.treatment in ("quench", "quench_temper") and verdict.family != "cast_iron":
             if micro.hardens_through_mm is not None:
-                mm = number(micro.hardens_through_mm, language, 0)
-                words = texts.t("label.hardens_through", language).format(mm=mm)
+                words = texts.t("label.hardens_through", language, mm=micro.hardens_through_mm)
             else:
                 words = texts.t("label.not_hardenable", language)
             put(base, record, words, "regular", 24, MUTED, (x, y, w, px(36)))
@@ -2006,7 +1999,7 @@ class AlloyScene:
                 picture, record, words, face, size, colour, local(rect), origin=(bx, by), **kw
             )
 
-        title = texts.t("label.phases_at", language).format(temp=degrees(verdict.temp_c))
+        title = texts.t("label.phases_at", language, temp=degrees(verdict.temp_c))
         put(title, "bold", 32, INK, lay.phases_header)
         for rect, sign in ((lay.temp_minus, "−"), (lay.temp_plus, "+")):
             r = pygame.Rect(local(rect))
@@ -2161,7 +2154,7 @@ class AlloyScene:
         pygame.draw.rect(picture, (250, 232, 200), (0, 0, w, h), border_radius=h // 2)
         pygame.draw.rect(picture, MOLTEN, (0, 0, w, h), max(2, px(3)), border_radius=h // 2)
         element_name = texts.name("element", element, language).lower() if element else ""
-        words = texts.t(f"label.{feedback}", language).format(element=element_name)
+        words = texts.t(f"label.{feedback}", language, element=element_name)
         record: list[Placed] = []
         inner_x, inner_w = px(28), w - px(56)
         size = px(28)

@@ -7,9 +7,15 @@ Every id the model emits has a name here, under a prefix saying what kind of id 
 `line.<id>` (the diagram's lines), `grade_name.<id>` (a display name, where a grade's id is not
 one); `label.<name>` are the scene's own words. A missing
 translation is a test failure, not a blank label.
+
+Some labels take values, in `str.format` style (`t(key, language, mm=12.0)`): numbers among them
+are written the way each language writes them by `acier.exhibits.numbers`, the formatter every
+exhibit shares (12,5 in French and Dutch, 12.5 in English).
 """
 
 from __future__ import annotations
+
+from acier.exhibits.numbers import fill
 
 STRINGS: dict[str, dict[str, str]] = {
     # --- the scene's own words -----------------------------------------------------------------
@@ -58,9 +64,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "label.magnetic": {"fr": "Magnétique", "nl": "Magnetisch", "en": "Magnetic"},
     "label.not_magnetic": {"fr": "Non magnétique", "nl": "Niet magnetisch", "en": "Not magnetic"},
     "label.hardens_through": {
-        "fr": "Trempe à cœur jusqu'à {mm} mm",
-        "nl": "Hardt door tot {mm} mm",
-        "en": "Hardens through up to {mm} mm",
+        "fr": "Trempe à cœur jusqu'à {mm:.0f} mm",
+        "nl": "Hardt door tot {mm:.0f} mm",
+        "en": "Hardens through up to {mm:.0f} mm",
     },
     "label.not_hardenable": {
         "fr": "Ne durcit pas à la trempe",
@@ -435,10 +441,13 @@ STRINGS: dict[str, dict[str, str]] = {
 LANGUAGES = ("fr", "nl", "en")
 
 
-def t(key: str, language: str) -> str:
-    """The string `key` in `language`, falling back to French, the site default."""
+def t(key: str, language: str, **values: object) -> str:
+    """The string `key` in `language`, falling back to French, the site default, filled in with
+    `values` (numbers written as that language writes them, see `acier.exhibits.numbers`)."""
     texts = STRINGS[key]
-    return texts.get(language) or texts["fr"]
+    if language not in texts:
+        language = "fr"
+    return fill(texts[language], language, values)
 
 
 def name(kind: str, item_id: str, language: str) -> str:

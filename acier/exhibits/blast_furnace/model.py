@@ -28,7 +28,7 @@ shape with a handful of parts, each explained where it is coded:
   blast's moisture adds C + H2O -> CO + H2). The flame reaches `raceway_flame_c()`.
 * **The rising gas** crosses every layer, bottom to top, in each sub-step (gas takes seconds):
 
-  - ore (haematite) is reduced *indirectly* in three steps, each above its own temperature:
+  - ore (lump haematite) is reduced *indirectly* in three steps, each above its own temperature:
     3 Fe2O3 + CO -> 2 Fe3O4 + CO2 (upper stack), Fe3O4 + CO -> 3 FeO + CO2 (middle stack),
     FeO + CO -> Fe + CO2 (thermal reserve zone); H2 does the same, leaving as water. A step
     stops when the gas reaches that step's equilibrium (Baur-Glaessner: wustite needs a gas of
@@ -47,8 +47,12 @@ shape with a handful of parts, each explained where it is coded:
   `hot_metal_carbon_pct()`) and drips into the hearth with the slag (CaO, SiO2, Al2O3, MgO).
   A heat balance sets the temperature: combustion and the blast's sensible heat in; direct
   reduction, Boudouard, calcination, melting, wall losses and the heat the gas carries up out.
-  Below `CHILL_C` the hearth is chilled: the slag is too stiff to drip, nothing melts, and the
-  burden that keeps coming down piles up unmelted.
+  Below `CHILL_C` the hearth is chilled: too cold for the slag to run, so it turns stiff, the iron
+  no longer drips through the coke bed and drains into the hearth, nothing melts, and the burden
+  that keeps coming down piles up unmelted, in a melting zone that holds `POOL_MAX_KG`: once it
+  is full the column rests on it and stops (coke still gets through to the bed), so a full
+  throat refuses the skips. (The iron itself would not freeze yet: hot metal at about 4.3 % C
+  stays liquid down to the 1147 C eutectic; below `TAP_FREEZE_C` the hearth cannot be tapped.)
 * **Stack temperatures** come from a counter-current heat balance: the gas entering the stack
   must warm the cold burden to the thermal reserve zone, dry it and calcine its limestone;
   what it has left leaves with the top gas.
@@ -80,7 +84,7 @@ is small: about 1 t of hot metal per game hour (25 t a day, a furnace of the 184
 ratio per tonne of hot metal (thm) is a real one. `GOOD_RECIPE` (ore, ore, coke, limestone,
 repeated) at nominal blast and 1150 C settles at (see tests/test_blast_furnace_model.py):
 
-* 1.53 t ore (62.6 % Fe haematite) and 210 kg limestone per thm, about 1.04 t/h, each skip
+* 1.53 t ore (lump haematite, 62.6 % Fe) and 210 kg limestone per thm, about 1.04 t/h, each skip
   6.5 h on its way down;
 * hot metal at 4.3 % C, tapped at about 1470 C;
 * coke about 505 kg/thm: the top of real practice for a furnace fed lump ore and raw limestone
@@ -88,6 +92,11 @@ repeated) at nominal blast and 1150 C settles at (see tests/test_blast_furnace_m
 * slag about 275 kg/thm at basicity about 1.2;
 * dry top gas about 21 % CO, 27 % CO2, 51 % N2, 1 % H2, at about 120 C;
 * about 1.55 t CO2/thm.
+
+That figure is the blast furnace's own coke and limestone per tonne of hot metal, not a route's
+figure per tonne of steel: the whole blast-furnace-converter route emits about 2 t CO2 per t of
+steel, a scrap electric arc furnace about 0.4 t (fact sheet 2e; other sources give 1.8-2.2 and
+0.3-0.7), and those two are what the visitor texts compare.
 
 CO2 accounting: every carbon atom leaving with the top gas counts as CO2, whether it leaves as
 CO2 or as CO, because the CO is burnt later in the Cowper stoves and the power plant; that is
@@ -216,6 +225,15 @@ STACK_VOLUME_M3 = 10.0
 BED_VOLUME_M3 = 1.0
 """The coke bed in front of the tuyeres (about 500 kg of coke)."""
 
+POOL_MAX_KG = 9000.0
+"""What the melting zone (bosh) holds of burden waiting to be reduced and melted: about 1.5 m3
+of softened ore and flux, seven skips of ore. A good recipe keeps under 700 kg there. When it is
+full (a chilled hearth melts nothing), ore and limestone stay at the foot of the column and the
+burden stops sinking; coke, which stays solid and lumpy down to the tuyeres, still works its
+way through them (the coke windows of the cohesive zone) into the bed as the blast burns it.
+So the unmelted burden is bounded by this plus the stack, which a full throat refuses to
+overfill."""
+
 HEARTH_VOLUME_M3 = 0.8
 """What the hearth holds: about 3 t of hot metal with its slag, some 3 game hours."""
 
@@ -280,10 +298,20 @@ HEARTH_NOMINAL_C = 1450.0
 """The hearth temperature the enthalpies above refer to (tapped iron: 1400-1500 C)."""
 
 CHILL_C = 1350.0
-"""Below this the hearth is chilled: the slag is too stiff to let iron drip through the coke
-bed, nothing reaches the hearth, the furnace makes no iron. Melting picks up from `CHILL_C`
-and is in full swing `MELT_RAMP_K` above it."""
+"""Below this the hearth is chilled: too cold for the slag, which turns too stiff to let iron
+drip through the coke bed, so nothing reaches the hearth and the furnace makes no iron (the iron
+would not freeze: hot metal at about 4.3 % C stays liquid down to the 1147 C eutectic). Melting
+picks up from `CHILL_C` and is in full swing `MELT_RAMP_K` above it."""
 MELT_RAMP_K = 50.0
+
+TAP_FREEZE_C = 1200.0
+"""Below this the hearth cannot be tapped: `tap()` gives nothing. Hot metal at about 4.3 % C is
+fully solid at the 1147 C eutectic; the threshold sits a little above it because what runs out
+cools on its way through the tap hole and along the runner, so a few tens of degrees of margin
+are gone before it reaches the ladle, and the slag above the iron is stiff well before that: the
+tap hole of a hearth this cold cannot be opened. Between this and `CHILL_C` the liquids already
+in the hearth still run out; below it they stay until the furnace is hot again ("chilled" shows
+for both), the hearth keeps its contents and the mass balance is unchanged."""
 
 HEAT_LOSS_MW = 0.055
 """Heat lost through the walls and cooling staves of the lower zone, at nominal temperature."""
@@ -769,10 +797,11 @@ class Furnace:
         self._blast_temp = max(BLAST_TEMP_MIN_C, min(BLAST_TEMP_MAX_C, float(celsius)))
 
     def tap(self) -> Tap | None:
-        """Open the tap hole: drain the hearth's hot metal and slag."""
+        """Open the tap hole: drain the hearth's hot metal and slag. None, and nothing runs
+        out, if there is nothing to tap or the hearth is below `TAP_FREEZE_C`."""
         iron = self._hearth_fe + self._hearth_c
         slag = sum(self._slag.values())
-        if iron + slag < TAP_MIN_KG:
+        if iron + slag < TAP_MIN_KG or self._t_low < TAP_FREEZE_C:
             return None
         carbon = 100.0 * self._hearth_c / iron if iron > 0.0 else 0.0
         self._hearth_fe = self._hearth_c = 0.0
@@ -987,14 +1016,16 @@ class Furnace:
         warmed = 0.0  # heat capacity of the burden that crossed the stack (MJ/K)
         landed: list[int] = []  # ore skips that came down into the melting zone
         before: tuple[float, float] | None = None  # burden worth when ore began to come down
-        while layers:
-            bottom = layers[0]
+        full = pool.mass() >= POOL_MAX_KG
+        k = 0  # the lowest layer that can still move: those below it rest on a full pool
+        while k < len(layers):
+            bottom = layers[k]
             volume = bottom.mass() / BULK_DENSITY_KG_M3[bottom.kind]
             if bottom.kind == "coke":
                 if room <= 1e-12:
                     break
                 if volume <= room:
-                    part = layers.pop(0)
+                    part = layers.pop(k)
                 else:
                     part = bottom.split(room / volume)
                     volume = room
@@ -1002,7 +1033,11 @@ class Furnace:
                 if not landed:  # limestone alone before this coke: no ore came down with it
                     before = None
             else:
-                part = layers.pop(0)
+                if full:  # the melting zone is full: this layer stays, coke still gets by
+                    k += 1
+                    continue
+                part = layers.pop(k)
+                full = pool.mass() + part.mass() >= POOL_MAX_KG
                 if part.kind == "ore":
                     landed.append(part.no)
                 if before is None:
@@ -1408,10 +1443,15 @@ def _burnt_down(furnace: Furnace, throat_room: float) -> Furnace:
 # ---------------------------------------------------------------------------------------------
 
 SCORE_FULL_KG_PER_T = 1300.0
-"""kg CO2 per t of hot metal that scores 100: the best blast furnaces (1.3-1.5 t)."""
+"""kg CO2 per t of hot metal that scores 100. The score's two anchors are a game design choice,
+set on what this model's furnace can do, not a claim about real furnaces: 100 lies a little
+beyond the best this furnace has shown (a lean burden on a hot, gentle blast: about 1.4 t)."""
 SCORE_ZERO_KG_PER_T = 2550.0
-"""kg CO2/thm that scores 0. The 1.9 t world average (steel, 2022) scores 52; `GOOD_RECIPE`
-(about 1.55 t) 80; a hotter, gentler blast with a little less coke about 90."""
+"""kg CO2/thm that scores 0 (game design, as above): `GOOD_RECIPE` (about 1.55 t) scores 80, a
+hotter, gentler blast with a little less coke about 90, a tonne of coke per tonne of iron
+(about 3.2 t) 0. For real-world context the visitor texts compare whole routes per tonne of
+steel instead (about 2 t blast furnace and converter, 0.4 t scrap electric furnace): a figure
+per tonne of hot metal from the furnace alone is not one of those."""
 STAR_SCORES = (40, 65, 85)
 """Scores for one, two and three stars."""
 MEASURED_RUNS = 4
@@ -1443,8 +1483,10 @@ class Challenge:
     the coke that follows it down and melts it, from their first run to the one that makes at
     least `MEASURED_RUNS` runs and `target_iron_kg`. That span is fixed by the burden, not by
     when the group taps. It is None until their first run is paid for (when the next comes
-    down), so the live figure never shows a half-counted layer. (Should no more ore be on its
-    way down once their tonne is tapped, the span ends with the burden that came down.)
+    down), so it never counts a half-counted layer; what the scene shows while the group plays
+    is `live_co2_per_t`, which also waits for their first tapped iron and hides while the
+    hearth is chilled. (Should no more ore be on its way down once their tonne is tapped, the
+    span ends with the burden that came down.)
 
     Why not the top gas over the same minutes: ore comes down a run at a time and melts in a
     surge while the coke burns steadily, Boudouard and calcination take carbon from layers
@@ -1473,6 +1515,7 @@ class Challenge:
         self._base: tuple[float, float, float] | None = None
         self._start: OreDown | None = None  # their first ore coming down: the count began
         self._measured = False  # the span is long enough: the result is final
+        self._chilled = False  # the hearth was chilled at the last update
 
     @property
     def waiting(self) -> bool:
@@ -1492,6 +1535,16 @@ class Challenge:
         return 1000.0 * self.co2_kg / self.made_kg
 
     @property
+    def live_co2_per_t(self) -> float | None:
+        """`co2_per_t` as the scene may show it while the group plays: None (hidden) before any
+        of the group's iron has been tapped, and while the hearth is chilled. A chilled hearth
+        melts nothing, yet its ore is counted as hot metal as soon as it leaves the stack, so
+        the figure would look good just when the furnace makes no iron."""
+        if self._chilled or self.iron_kg <= 0.0:
+            return None
+        return self.co2_per_t
+
+    @property
     def score(self) -> int:
         """0..100 (see `challenge_score`), live while counting, final once done."""
         result = self.co2_per_t
@@ -1509,6 +1562,7 @@ class Challenge:
         the furnace itself)."""
         if self.done:
             return
+        self._chilled = "chilled" in state.problems
         if self.first_charge_no is None:
             self.first_charge_no = state.last_charge_no + 1
         down = state.ore_down

@@ -55,11 +55,8 @@ TAP_LIGHT_S = 6.0
 
 AUTO_TAP_FILL = HEARTH_FULL_FRACTION - 0.05
 """The cast-house crew opens the tap hole at this hearth fill, just before the model would
-warn that the hearth is full."""
-
-AUTO_TAP_MIN_KG = 300.0
-"""...and only when at least this much liquid would run: a hearth filled by frozen iron (a
-chilled furnace) is not tapped every frame for a trickle."""
+warn that the hearth is full. (The fill counts only liquid iron and slag, which even a chilled
+hearth holds, so a tap at this fill always runs well over a tonne.)"""
 
 PROBLEM_REARM_S = 20.0
 """A problem that went away comes back as a new `furnace.problem` only after this long (real
@@ -227,10 +224,7 @@ class FurnacePlay:
                 self._crew_charges()
             self.furnace.step(dt_s * TIME_SCALE)
         state = self.state
-        if (
-            state.hearth_fill >= AUTO_TAP_FILL
-            and state.hearth_iron_kg + state.hearth_slag_kg >= AUTO_TAP_MIN_KG
-        ):
+        if state.hearth_fill >= AUTO_TAP_FILL:
             out += self._tap(automatic=True)
         self.state = self.furnace.state()
         out += self._new_problems()

@@ -17,8 +17,9 @@ Cheap per frame (about 2 ms at 1920×1080): the background with every panel and 
 drawn once per language, the furnace shell and the burden's mask once; a frame is a few
 colour-keyed blits, rectangles and lines, and a line of text is rendered only when it changes.
 Every string drawn is kept in `texts` with the box it had to fit and its final size, for the
-tests. Words come from the exhibit's `texts` module; the few that are the scene's own are in
-`STRINGS`. Numbers are written the way each language writes them (`number`, `Num`).
+tests. Every word comes from the exhibit's `texts` module (`t`, which writes the numbers it fills
+in the way each language writes them); the numbers the scene puts beside a unit itself go through
+the same formatter, `acier.exhibits.numbers.number`.
 """
 
 from __future__ import annotations
@@ -31,72 +32,13 @@ from typing import NamedTuple
 
 import pygame
 
-from acier.exhibits.blast_furnace import model, texts
+from acier.exhibits.blast_furnace import model
 from acier.exhibits.blast_furnace.play import TAP_LIGHT_S, FurnacePlay
+from acier.exhibits.blast_furnace.texts import t
+from acier.exhibits.numbers import number
 from acier.kiosk import text
 from acier.kiosk.layout import Rect, Screen
 from acier.kiosk.style import BACKGROUND, INK, MOLTEN, MUTED, shadowed_panel
-
-STRINGS: dict[str, dict[str, str]] = {
-    "scene.hint": {
-        "fr": "Chargez avec les trois boutons, réglez le vent avec la roue "
-        "et sa température avec le bouton du cowper",
-        "nl": "Vul met de drie knoppen, regel de wind met het wiel "
-        "en de temperatuur met de knop van de cowper",
-        "en": "Charge with the three buttons, set the blast with the wheel "
-        "and its temperature with the stove's knob",
-    },
-    "scene.blast": {"fr": "Vent chaud", "nl": "Hete wind", "en": "Hot blast"},
-    "scene.chill": {
-        "fr": "La fonte fige sous {celsius} °C",
-        "nl": "Het ijzer stolt onder {celsius} °C",
-        "en": "Iron freezes below {celsius} °C",
-    },
-    "scene.ok": {
-        "fr": "Le fourneau marche bien",
-        "nl": "De hoogoven loopt goed",
-        "en": "The furnace is running well",
-    },
-    "scene.ok_tip": {
-        "fr": "Une bonne recette : 2 minerai, 1 coke, 1 castine, et on recommence.",
-        "nl": "Een goed recept: 2 erts, 1 cokes, 1 kalksteen, en opnieuw.",
-        "en": "A good recipe: 2 ore, 1 coke, 1 limestone, and again.",
-    },
-    "scene.crew_tapped": {
-        "fr": "Creuset plein : l'équipe a fait la coulée",
-        "nl": "Haard vol: de ploeg heeft afgetapt",
-        "en": "Hearth full: the crew tapped it",
-    },
-    "scene.throat_full": {
-        "fr": "Gueulard plein : attendez que la charge descende",
-        "nl": "Gicht vol: wacht tot de lading zakt",
-        "en": "Throat full: wait for the charge to sink",
-    },
-    "scene.scale": {
-        "fr": "Échelle des températures",
-        "nl": "Temperatuurschaal",
-        "en": "Temperature scale",
-    },
-    "scene.tap_to_count": {
-        "fr": "Faites la coulée pour compter la fonte",
-        "nl": "Tap af om het ijzer te tellen",
-        "en": "Tap the iron to count it",
-    },
-    "scene.challenge_start": {"fr": "Relever le défi", "nl": "Doe mee", "en": "Take it on"},
-    "scene.challenge_again": {"fr": "Rejouer", "nl": "Opnieuw", "en": "Play again"},
-    "scene.ore_reduced": {
-        "fr": "Minerai réduit",
-        "nl": "Gereduceerd erts",
-        "en": "Reduced ore",
-    },
-    "scene.frozen": {
-        "fr": "Fonte figée dans le creuset",
-        "nl": "Gestold ijzer in de haard",
-        "en": "Frozen iron in the hearth",
-    },
-}
-"""The scene's own words; everything else comes from the exhibit's `texts` module."""
-
 
 # --- colours -------------------------------------------------------------------------------------
 
@@ -160,54 +102,6 @@ def heat(celsius: float) -> tuple[int, int, int]:
 def mix(a, b, k: float) -> tuple[int, int, int]:
     k = max(0.0, min(1.0, k))
     return tuple(round(x + (y - x) * k) for x, y in zip(a, b, strict=True))
-
-
-def number(value: float, decimals: int, language: str) -> str:
-    """`value` as people write it: 1 450,5 (fr), 1.450,5 (nl), 1,450.5 (en)."""
-    s = f"{value:,.{decimals}f}"
-    if language == "fr":
-        return s.replace(",", "\u202f").replace(".", ",")  # narrow no-break space
-    if language == "nl":
-        return s.replace(",", "#").replace(".", ",").replace("#", ".")
-    return s
-
-
-class Num:
-    """A number that formats itself the way `language` writes it, for `texts` templates:
-    `"{iron_t:.1f}".format(iron_t=Num(3.4, "fr"))` gives "3,4"."""
-
-    def __init__(self, value: float, language: str) -> None:
-        self.value, self.language = value, language
-
-    def __format__(self, spec: str) -> str:
-        if spec.endswith("f"):
-            return number(self.value, int(spec[1:-1] or 0), self.language)
-        return format(self.value, spec)
-
-
-def t(key: str, language: str, **values: object) -> str:
-    """A string of the exhibit's `texts` (or of the scene's own `STRINGS`), filled in."""
-    entry = texts.STRINGS.get(key) or STRINGS[key]
-    string = entry.get(language) or entry["fr"]
-    return string.format(**values) if values else string
-
-
-def wrap(string: str, f: pygame.font.Font, width: int) -> list[str]:
-    """Lines of `string` no wider than `width`, broken at plain spaces and newlines only: a
-    no-break space (1\u202f450 °C in French) keeps a number in one piece. A word wider than a
-    line stays whole (and shows as an overflow in the tests)."""
-    lines: list[str] = []
-    for paragraph in string.split("\n"):
-        current = ""
-        for word in (w for w in paragraph.split(" ") if w):
-            candidate = f"{current} {word}" if current else word
-            if current and f.size(candidate)[0] > width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        lines.append(current)
-    return lines
 
 
 class Drawn(NamedTuple):
@@ -508,7 +402,7 @@ class FurnaceScene:
             px = self.screen.px(size)
             while True:
                 f = text.font(face, px)
-                lines = wrap(string, f, b.width)
+                lines = text.wrap(string, f, b.width)
                 step = text.line_step(f)
                 if px <= 12 or step * len(lines) <= b.height:
                     break
@@ -822,7 +716,7 @@ class FurnaceScene:
         return mix(base, heat(layer.temp_c), 0.55 * glow) if glow > 0 else base
 
     def _hearth_levels(self, play: FurnacePlay, state: model.FurnaceState):
-        """Heights (px) of frozen, iron and slag in the hearth; a tap drains them gradually."""
+        """Heights (px) of iron and slag in the hearth; a tap drains them gradually."""
         g = self.geometry
         span = g.y(1.0) - g.y(HEARTH_TOP)
         capacity = model.HEARTH_VOLUME_M3
@@ -832,18 +726,17 @@ class FurnaceScene:
             return iron, span * slag_kg / model.SLAG_DENSITY_KG_M3 / capacity
 
         iron_h, slag_h = height(state.hearth_iron_kg, state.hearth_slag_kg)
-        frozen_h = max(0.0, span * state.hearth_fill - iron_h - slag_h)
         last = play.last_tap
         if last is not None:
             left = 1.0 - min(1.0, (play.clock - last.at) / (0.8 * TAP_LIGHT_S))
             if left > 0.0:
                 more_iron, more_slag = height(last.tap.iron_kg * left, last.tap.slag_kg * left)
                 iron_h, slag_h = iron_h + more_iron, slag_h + more_slag
-        total = frozen_h + iron_h + slag_h
+        total = iron_h + slag_h
         if total > span:  # never above the tuyeres
             k = span / total
-            frozen_h, iron_h, slag_h = frozen_h * k, iron_h * k, slag_h * k
-        return frozen_h, iron_h, slag_h
+            iron_h, slag_h = iron_h * k, slag_h * k
+        return iron_h, slag_h
 
     def _draw_burden(self, surface, play: FurnacePlay, state: model.FurnaceState, now) -> None:
         g, px = self.geometry, self.screen.px
@@ -881,8 +774,8 @@ class FurnaceScene:
         tile = self._pebbles
         th = tile.get_height()
         liquid_top = g.y(1.0) - oy
-        frozen_h, iron_h, slag_h = self._hearth_levels(play, state)
-        liquid_top = round(liquid_top - frozen_h - iron_h - slag_h)
+        iron_h, slag_h = self._hearth_levels(play, state)
+        liquid_top = round(liquid_top - iron_h - slag_h)
         canvas.set_clip((0, stock, width, max(0, liquid_top - stock)))
         y = stock - ((stock - round(self._scroll)) % th)
         while y < liquid_top:
@@ -890,11 +783,10 @@ class FurnaceScene:
             y += th
         canvas.set_clip(None)
 
-        # the hearth: frozen crust, iron, slag on top
+        # the hearth: iron, slag on top, both glowing less as the hearth cools
         bottom = g.y(1.0) - oy
         liquid = max(0.0, min(1.0, (hearth_c - 1150.0) / 300.0))
         layers = (
-            (frozen_h, (74, 64, 62)),
             (iron_h, mix((110, 66, 50), IRON_HOT, liquid)),
             (slag_h, mix((92, 72, 62), SLAG, liquid)),
         )
@@ -904,7 +796,7 @@ class FurnaceScene:
                 canvas.fill(colour, (0, round(level - h), width, round(h) + 1))
             level -= h
         if iron_h >= px(6) and liquid > 0.3:
-            top = round(bottom - frozen_h - iron_h)
+            top = round(bottom - iron_h)
             shimmer = mix(IRON_HOT, IRON_CORE, 0.7)
             for i in range(3):
                 x = (now * 40 * (1 + i * 0.3) + i * width / 3) % width
@@ -976,13 +868,12 @@ class FurnaceScene:
                 surface.blit(flame, (fx, fy), special_flags=pygame.BLEND_ADD)
 
     def _draw_hearth_labels(self, surface, play, state, language: str) -> None:
-        """ "Slag" and "hot metal" (or "frozen iron") written on their layers when tall enough."""
+        """ "Slag" and "hot metal" written on their layers when tall enough."""
         g, px = self.geometry, self.screen.px
-        frozen_h, iron_h, slag_h = self._hearth_levels(play, state)
+        iron_h, slag_h = self._hearth_levels(play, state)
         half = round(g.half_at(0.95)) - px(10)
         level = float(g.y(1.0))
         for h, key, colour in (
-            (frozen_h, "hearth.frozen", INK),
             (iron_h, "hearth.iron", (60, 30, 10)),
             (slag_h, "hearth.slag", (40, 20, 10)),
         ):
@@ -1082,8 +973,8 @@ class FurnaceScene:
             caption = t(
                 "tap.result",
                 language,
-                iron_t=Num(tap.iron_kg / 1000.0, language),
-                temperature_c=Num(tap.temperature_c, language),
+                iron_t=tap.iron_kg / 1000.0,
+                temperature_c=tap.temperature_c,
             )
             cx, cy, cw, ch = lay.tap_caption
             lower = ch * 5 // 9
@@ -1181,7 +1072,7 @@ class FurnaceScene:
         self._bar(
             surface, bar, (celsius - lo) / (hi - lo), colour, ((model.CHILL_C - lo) / (hi - lo),)
         )
-        chill = t("scene.chill", language, celsius=number(model.CHILL_C, 0, language))
+        chill = t("scene.chill", language, celsius=model.CHILL_C)
         self._line(
             surface, chill, "regular", 21, MUTED, (x + px(24), y + px(140), w - px(48), px(30))
         )
@@ -1303,14 +1194,14 @@ class FurnaceScene:
                 progress = t(
                     "challenge.progress",
                     language,
-                    iron_kg=Num(challenge.iron_kg, language),
-                    target_kg=Num(challenge.target_iron_kg, language),
+                    iron_kg=challenge.iron_kg,
+                    target_kg=challenge.target_iron_kg,
                 )
                 self._line(
                     surface, progress, "black", 34, INK, (left, y + px(62), w - px(48), px(46))
                 )
                 half = (w - px(48)) // 2
-                co2 = challenge.co2_per_t
+                co2 = challenge.live_co2_per_t  # hidden while it would mislead
                 if co2 is not None:
                     sep = " : " if language == "fr" else ": "
                     live = f"{t('gauge.co2_per_t', language)}{sep}"
@@ -1326,7 +1217,7 @@ class FurnaceScene:
         result = t(
             "challenge.result",
             language,
-            co2_t=Num((challenge.co2_per_t or 0.0) / 1000.0, language),
+            co2_t=(challenge.co2_per_t or 0.0) / 1000.0,
             score=challenge.score,
         )
         self._line(surface, result, "black", 32, MOLTEN, (left, y + px(60), w - px(48), px(44)))

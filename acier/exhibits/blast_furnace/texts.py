@@ -3,17 +3,19 @@
 Kept beside the model so a missing translation is a test failure rather than a blank gauge.
 Labels (gauges, buttons, names) fit `LABEL_MAX` characters; sentences (what a zone does, why a
 problem happens, the challenge's lines) fit `SENTENCE_MAX`, one sentence each, for visitors aged
-10 and up. Some strings take values, in `str.format` style: the scene fills them (see
-`SAMPLE_VALUES`), and every language uses the same names.
+10 and up. `scene.<name>` are the scene's own words (hints, buttons, captions). Some strings take
+values, in `str.format` style: the scene fills them (see `SAMPLE_VALUES`), and every language
+uses the same names.
 
 Numbers are written the way each language writes them: `t()` formats every number it is given
-with `number()`, so `{iron_t:.1f}` shows 3,4 in French and Dutch and 3.4 in English (and
-1 480 / 1.480 / 1,480 for a thousand and more). Pass numbers, not strings formatted beforehand.
+with `acier.exhibits.numbers.number`, the formatter every exhibit shares, so `{iron_t:.1f}` shows
+3,4 in French and Dutch and 3.4 in English (and 1 480 / 1.480 / 1,480 for a thousand and more).
+Pass numbers, not strings formatted beforehand.
 """
 
 from __future__ import annotations
 
-import re
+from acier.exhibits.numbers import fill
 
 LABEL_MAX = 28
 SENTENCE_MAX = 90
@@ -79,9 +81,9 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- what the visitor charges -------------------------------------------------------------
     "material.ore": {"fr": "Minerai de fer", "nl": "IJzererts", "en": "Iron ore"},
     "material.ore.what": {
-        "fr": "De l'hématite, Fe₂O₃ : du fer lié à l'oxygène, avec un peu de roche.",
-        "nl": "Hematiet, Fe₂O₃: ijzer vastgemaakt aan zuurstof, met wat gesteente.",
-        "en": "Haematite, Fe₂O₃: iron bound to oxygen, with a little rock.",
+        "fr": "Des morceaux d'hématite, Fe₂O₃ : du fer lié à l'oxygène, avec un peu de roche.",
+        "nl": "Brokken hematiet, Fe₂O₃: ijzer vastgemaakt aan zuurstof, met wat gesteente.",
+        "en": "Lumps of haematite, Fe₂O₃: iron bound to oxygen, with a little rock.",
     },
     "material.coke": {"fr": "Coke", "nl": "Cokes", "en": "Coke"},
     "material.coke.what": {
@@ -98,9 +100,11 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- problems -----------------------------------------------------------------------------
     "problem.chilled": {"fr": "Creuset refroidi", "nl": "Haard te koud", "en": "Hearth chilled"},
     "problem.chilled.why": {
-        "fr": "Trop peu de coke : le creuset refroidit et la fonte fige au lieu de couler.",
-        "nl": "Te weinig cokes: de haard koelt af en het ijzer stolt in plaats van te stromen.",
-        "en": "Too little coke: the hearth cools down and the iron freezes instead of flowing.",
+        "fr": "Trop peu de coke : le creuset est trop froid, le laitier épaissit "
+        "et bloque la fonte.",
+        "nl": "Te weinig cokes: de haard is te koud, de slak wordt stijf en houdt het ijzer tegen.",
+        "en": "Too little coke: the hearth is too cold, the slag turns stiff "
+        "and holds the iron back.",
     },
     "problem.sticky_slag": {
         "fr": "Laitier pâteux",
@@ -179,7 +183,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "gas.h2": {"fr": "Hydrogène", "nl": "Waterstof", "en": "Hydrogen"},
     "hearth.iron": {"fr": "Fonte", "nl": "Ruwijzer", "en": "Hot metal"},
     "hearth.slag": {"fr": "Laitier", "nl": "Slak", "en": "Slag"},
-    "hearth.frozen": {"fr": "Fonte figée", "nl": "Gestold ijzer", "en": "Frozen iron"},
     # --- tapping ------------------------------------------------------------------------------
     "tap.button": {"fr": "Coulée", "nl": "Aftappen", "en": "Tap"},
     "tap.result": {
@@ -215,9 +218,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{co2_t:.2f} t of CO₂ per tonne of iron: {score}/100",
     },
     "challenge.compare": {
-        "fr": "Meilleurs hauts-fourneaux : 1,3 à 1,5 t. Moyenne mondiale de l'acier : 1,9 t.",
-        "nl": "Beste hoogovens: 1,3 tot 1,5 t. Wereldgemiddelde voor staal: 1,9 t.",
-        "en": "Best blast furnaces: 1.3 to 1.5 t. World average for steel: 1.9 t.",
+        "fr": "Acier de haut-fourneau ≈ 2 t de CO₂ la tonne ; "
+        "de ferraille au four électrique ≈ 0,4 t.",
+        "nl": "Hoogovenstaal ≈ 2 t CO₂ per ton; staal uit schroot in een elektrische oven ≈ 0,4 t.",
+        "en": "Blast-furnace steel ≈ 2 t of CO₂ a tonne; "
+        "steel from scrap in an electric furnace ≈ 0.4 t.",
     },
     "challenge.tip": {
         "fr": "Astuce : un vent plus chaud et plus doux permet d'économiser du coke.",
@@ -232,6 +237,58 @@ STRINGS: dict[str, dict[str, str]] = {
         "{blast} wind · {heat} hitte · {tap} aftappen",
         "en": "{ore} ore · {coke} coke · {limestone} limestone · "
         "{blast} blast · {heat} heat · {tap} tap",
+    },
+    # --- the scene's own words ----------------------------------------------------------------
+    "scene.hint": {
+        "fr": "Chargez avec les trois boutons ; la roue règle le vent, le bouton du cowper sa "
+        "température",
+        "nl": "Vul met de drie knoppen; het wiel regelt de wind, de knop van de cowper de "
+        "temperatuur",
+        "en": "Charge with the three buttons; the wheel sets the blast, the stove's knob its "
+        "temperature",
+    },
+    "scene.blast": {"fr": "Vent chaud", "nl": "Hete wind", "en": "Hot blast"},
+    "scene.chill": {
+        "fr": "Trop froid sous {celsius:.0f} °C",
+        "nl": "Te koud onder {celsius:.0f} °C",
+        "en": "Too cold below {celsius:.0f} °C",
+    },
+    "scene.ok": {
+        "fr": "Le fourneau marche bien",
+        "nl": "De hoogoven loopt goed",
+        "en": "The furnace is running well",
+    },
+    "scene.ok_tip": {
+        "fr": "Une bonne recette : 2 minerai, 1 coke, 1 castine, et on recommence.",
+        "nl": "Een goed recept: 2 erts, 1 cokes, 1 kalksteen, en opnieuw.",
+        "en": "A good recipe: 2 ore, 1 coke, 1 limestone, and again.",
+    },
+    "scene.crew_tapped": {
+        "fr": "Creuset plein : l'équipe a fait la coulée",
+        "nl": "Haard vol: de ploeg heeft afgetapt",
+        "en": "Hearth full: the crew tapped it",
+    },
+    "scene.throat_full": {
+        "fr": "Gueulard plein : attendez que la charge descende",
+        "nl": "Gicht vol: wacht tot de lading zakt",
+        "en": "Throat full: wait for the charge to sink",
+    },
+    "scene.scale": {
+        "fr": "Échelle des températures",
+        "nl": "Temperatuurschaal",
+        "en": "Temperature scale",
+    },
+    "scene.tap_to_count": {
+        "fr": "Faites la coulée pour compter la fonte",
+        "nl": "Tap af om het ijzer te tellen",
+        "en": "Tap the iron to count it",
+    },
+    "scene.challenge_start": {"fr": "Relever le défi", "nl": "Doe mee", "en": "Take it on"},
+    "scene.challenge_again": {"fr": "Rejouer", "nl": "Opnieuw", "en": "Play again"},
+    "scene.ore_reduced": {
+        "fr": "Minerai réduit",
+        "nl": "Gereduceerd erts",
+        "en": "Reduced ore",
     },
 }
 
@@ -248,6 +305,11 @@ SENTENCE_KEYS = frozenset(
         "challenge.compare",
         "challenge.tip",
         "keys.hint",
+        "scene.hint",
+        "scene.ok_tip",
+        "scene.crew_tapped",
+        "scene.throat_full",
+        "scene.tap_to_count",
     )
 )
 """Keys whose texts are sentences (at most `SENTENCE_MAX`); every other text is a label."""
@@ -265,58 +327,16 @@ SAMPLE_VALUES = {
     "blast": "↑↓",
     "heat": "↑↓",
     "tap": "↑↓",
+    "celsius": 1350.0,
 }
 """Widest values the scene puts into the strings, for measuring them."""
 
 
-def number(value: float, decimals: int, language: str) -> str:
-    """`value` as people write it: 1\u202f450,5 (fr, a narrow no-break space between thousands),
-    1.450,5 (nl), 1,450.5 (en, and any other language)."""
-    s = f"{value:,.{decimals}f}"
-    if language == "fr":
-        return s.replace(",", "\u202f").replace(".", ",")
-    if language == "nl":
-        return s.replace(",", "#").replace(".", ",").replace("#", ".")
-    return s
-
-
-_FIXED = re.compile(r",?(?:\.(\d+))?f")
-
-
-class _Number:
-    """A number that formats itself the way `language` writes it: a template's `{x:.1f}` (or
-    `{x:,.1f}`, `{x:f}`) goes through `number()`; an int without a spec stays as it is (a score
-    of 80 is "80"); a float without one is written with the language's decimal comma."""
-
-    __slots__ = ("language", "value")
-
-    def __init__(self, value: float, language: str) -> None:
-        self.value, self.language = value, language
-
-    def __format__(self, spec: str) -> str:
-        fixed = _FIXED.fullmatch(spec)
-        if fixed:
-            digits = fixed.group(1)
-            return number(self.value, 6 if digits is None else int(digits), self.language)
-        text = format(self.value, spec)
-        if isinstance(self.value, float) and self.language in ("fr", "nl"):
-            text = text.replace(".", ",")
-        return text
-
-
 def t(key: str, language: str, **values: object) -> str:
     """The string `key` in `language` (French, the site default, if missing), filled in: the
-    numbers among `values` are written as that language writes them (see `number`)."""
+    numbers among `values` are written as that language writes them (see
+    `acier.exhibits.numbers`)."""
     texts = STRINGS[key]
     if language not in texts:
         language = "fr"
-    text = texts[language]
-    if not values:
-        return text
-    filled = {
-        name: _Number(value, language)
-        if isinstance(value, int | float) and not isinstance(value, bool)
-        else value
-        for name, value in values.items()
-    }
-    return text.format(**filled)
+    return fill(texts[language], language, values)
