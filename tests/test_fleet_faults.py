@@ -84,23 +84,24 @@ def test_controller_killed_and_down_for_a_while_then_restarted(fresh_broker, tmp
 def test_kiosk_killed_mid_flush_and_restarted(fresh_broker, tmp_path):
     site = site_config(fresh_broker, tmp_path, new_site_name())
     site_file = write_site(fresh_broker, tmp_path, site.site)
-    controller = start_controller(site)
     outboxes = tmp_path / "outboxes"
+    box_file = outboxes / "kiosk-001.sqlite"
     simulate = [
         *ACIER, "simulate", "--site", str(site_file), "--devices", "1", "--prefix", "kiosk",
         "--events", "20000", "--rate", "0", "--outbox-dir", str(outboxes),
     ]  # fmt: skip
+
+    def recorded() -> int:
+        with sqlite3.connect(box_file) as db:  # WAL: reading beside the writer is safe
+            return db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+    controller = None
     try:
         device = subprocess.Popen(simulate, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        box_file = outboxes / "kiosk-001.sqlite"
-
-        def flushing_with_a_backlog() -> bool:
-            if controller.store.count() <= 1000:
-                return False
-            with sqlite3.connect(box_file) as db:  # WAL: reading beside the writer is safe
-                return db.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 200
-
-        wait_for(flushing_with_a_backlog, what="the flush under way with events waiting")
+        # no controller yet: the kiosk logs on and holds everything, as after a controller outage
+        wait_for(lambda: box_file.exists() and recorded() > 3000, what="a backlog")
+        controller = start_controller(site)
+        wait_for(lambda: controller.store.count() > 500, what="the flush under way")
         device.send_signal(signal.SIGKILL)
         device.wait()
         box = Outbox(box_file, "kiosk-001")
@@ -110,12 +111,13 @@ def test_kiosk_killed_mid_flush_and_restarted(fresh_broker, tmp_path):
         # Restarted, it delivers the rest (and records a second visitor's worth of events).
         subprocess.run([*simulate[:-6], "--events", "10", "--rate", "0", *simulate[-2:]],
                        check=True, timeout=60, stdout=subprocess.DEVNULL)  # fmt: skip
-        with sqlite3.connect(outboxes / "kiosk-001.sqlite") as db:
+        with sqlite3.connect(box_file) as db:
             last_seq = int(db.execute("SELECT value FROM meta WHERE key='last_seq'").fetchone()[0])
         assert last_seq > 10
         assert_exactly_once(tmp_path / "store.sqlite", "kiosk-001", last_seq)
     finally:
-        controller.stop()
+        if controller:
+            controller.stop()
 
 
 def test_network_cut_between_device_and_broker(fresh_broker, tmp_path):
