@@ -21,6 +21,7 @@ from acier.exhibits.alloy_lab.scene import (
     RECIPES_TO_TRY,
     AlloyScene,
     Placed,
+    degrees,
     render_micrograph,
 )
 from acier.hardware.bindings import InputBinding
@@ -150,7 +151,9 @@ def test_the_wheel_moves_the_marker_on_the_diagram(lab):
     assert lab.pixel(new_x, new_y) == MOLTEN
     assert lab.pixel(x, y) != MOLTEN
     # the phases box follows: austenite alone at 1100 °C
-    assert f"{round(start + 200)} °C" in " ".join(placed.text for placed in lab.scene.texts)
+    shown = " ".join(placed.text for placed in lab.scene.texts)
+    label = degrees(start + 200, "fr")
+    assert label == "1\u202f100\u00a0°C" and label in shown
     assert not lab.events("alloy.treat")  # a knob is not an interaction event
 
 

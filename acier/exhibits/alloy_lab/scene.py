@@ -117,13 +117,15 @@ def percent(value: float, language: str) -> str:
     return f"{number(value, 2, language, trim=True)} %"
 
 
-def value_range(values: Sequence[float], unit: str) -> str:
-    low, high = round(values[0]), round(values[1])
-    return f"{low} {unit}" if low == high else f"{low}–{high} {unit}"
+def value_range(values: Sequence[float], unit: str, language: str) -> str:
+    """ "1 770–2 180 MPa", with the language's thousands separator (a no-break space keeps the
+    number and its unit together)."""
+    low, high = (number(round(v), 0, language) for v in values[:2])
+    return f"{low}\u00a0{unit}" if low == high else f"{low}–{high}\u00a0{unit}"
 
 
-def degrees(temp_c: float) -> str:
-    return f"{round(temp_c)} °C"
+def degrees(temp_c: float, language: str) -> str:
+    return f"{number(round(temp_c), 0, language)}\u00a0°C"
 
 
 def grade_name(grade_id: str, language: str) -> str:
@@ -1285,7 +1287,7 @@ class AlloyScene:
         surface.blit(self._base, (0, 0))
         self._draw_phases(surface, verdict, language)
         self._frame_texts = []
-        self._draw_marker(surface, verdict, now)
+        self._draw_marker(surface, verdict, language, now)
         self._draw_chip_glow(surface, play)
         self._draw_feedback(surface, play, language)
 
@@ -1806,8 +1808,8 @@ class AlloyScene:
         y += px(46)
         # hardness and strength side by side: a small label over a large value
         stats = (
-            (texts.t("label.hardness", language), value_range(micro.hardness_hv, "HV")),
-            (texts.t("label.strength", language), value_range(micro.tensile_mpa, "MPa")),
+            (texts.t("label.hardness", language), value_range(micro.hardness_hv, "HV", language)),
+            (texts.t("label.strength", language), value_range(micro.tensile_mpa, "MPa", language)),
         )
         col_gap = px(20)
         col_w = (w - col_gap) // 2
@@ -1999,7 +2001,7 @@ class AlloyScene:
                 picture, record, words, face, size, colour, local(rect), origin=(bx, by), **kw
             )
 
-        title = texts.t("label.phases_at", language, temp=degrees(verdict.temp_c))
+        title = texts.t("label.phases_at", language, temp=degrees(verdict.temp_c, language))
         put(title, "bold", 32, INK, lay.phases_header)
         for rect, sign in ((lay.temp_minus, "−"), (lay.temp_plus, "+")):
             r = pygame.Rect(local(rect))
@@ -2065,7 +2067,7 @@ class AlloyScene:
                 self._glows[r] = sprite
         return self._glows.get(radius) or self._glows[max(self._glows)]
 
-    def _draw_marker(self, surface, verdict: Verdict, now: float) -> None:
+    def _draw_marker(self, surface, verdict: Verdict, language: str, now: float) -> None:
         s, lay = self.screen, self.layout
         px = s.px
         x, y, w, h = lay.plot
@@ -2084,7 +2086,7 @@ class AlloyScene:
         else:
             pygame.draw.line(surface, colour, (x, ty), (x + w - 1, ty), width)
         # the temperature tag at the right end of the line
-        words = degrees(verdict.temp_c)
+        words = degrees(verdict.temp_c, language)
         size = px(24)
         rendered = text.render_line(words, "black", size, DARK_INK)
         tw, th = rendered.get_size()
