@@ -146,3 +146,12 @@ def test_key_m_walks_past_the_simulated_pir_sensor(rig):
     rig.until(lambda: rig.events("presence"))
     rig.key("m", down=False)
     assert brightness(rig.surface) > 1.5 * dim and rig.app.mode == "attract"
+
+
+def test_the_simulated_stove_knob_turns_only_as_far_as_the_real_one(rig):
+    for _ in range(6):  # from 1150 °C, 25 °C a key: the knob stops at the stove's 1250 °C
+        rig.press("+")
+    rig.press("-")
+    rig.until(lambda: rig.hardware.board_states()["stove"]["lines"] >= 7)
+    rig.until(lambda: rig.play.state.blast_temperature_c == 1225.0)
+    assert rig.sim.values[("stove", "temp")] == 1225.0

@@ -32,7 +32,8 @@ class Key:
     to token `key` on the reader; "motion": someone walks past the PIR sensor `input`;
     "command": `Play.command(key)`. `command`, if given, is what
     the key does instead when its input is not bound (a lab without a reader still plays).
-    `start` is a simulated board value's level before the first key moves it.
+    `start` is a simulated board value's level before the first key moves it, `limits` the
+    ends of its travel (a knob turns only so far).
     """
 
     kind: Literal["press", "turn", "reading", "token", "motion", "command"]
@@ -41,6 +42,7 @@ class Key:
     amount: float = 0.0
     command: str = ""
     start: float = 0.0
+    limits: tuple[float, float] = (float("-inf"), float("inf"))
 
 
 class Play(Protocol):

@@ -75,10 +75,17 @@ class Simulation:
             self.values[(name, key)] = value
         self.fakes[name].send(**values)
 
-    def nudge(self, name: str, key: str, amount: float, start: float = 0.0) -> None:
-        """Move a board's value by `amount` (a knob turned a little) and send it."""
+    def nudge(
+        self,
+        name: str,
+        key: str,
+        amount: float,
+        start: float = 0.0,
+        limits: tuple[float, float] = (float("-inf"), float("inf")),
+    ) -> None:
+        """Move a board's value by `amount` (a knob turned a little, within its travel)."""
         value = self.values.get((name, key), start) + amount
-        self.send(name, **{key: value})
+        self.send(name, **{key: min(limits[1], max(limits[0], value))})
 
     def show_tag(self, name: str, tag: str) -> None:
         self.fakes[name].show(tag)

@@ -212,7 +212,7 @@ class ExhibitApp(ScreenApp):
         elif key.kind == "turn":
             sim.turn(key.input, int(key.amount))
         elif key.kind == "reading":
-            sim.nudge(key.input, key.key, key.amount, key.start)
+            sim.nudge(key.input, key.key, key.amount, key.start, key.limits)
 
     # ---- time and drawing --------------------------------------------------------------------
 

@@ -88,7 +88,15 @@ _MORE, _LESS = (
     Key("turn", "blast", amount=-1, command="blast:-"),
 )
 _HOTTER, _COOLER = (
-    Key("reading", "stove", "temp", amount=step, command=command, start=DEFAULT_BLAST_TEMP_C)
+    Key(
+        "reading",
+        "stove",
+        "temp",
+        amount=step,
+        command=command,
+        start=DEFAULT_BLAST_TEMP_C,
+        limits=(BLAST_TEMP_MIN_C, BLAST_TEMP_MAX_C),
+    )
     for step, command in ((STOVE_STEP_C, "stove:+"), (-STOVE_STEP_C, "stove:-"))
 )
 KEYS: dict[str, Key] = {
