@@ -17,9 +17,9 @@ again only when the temperature moves), the marker and any message. Micrographs 
 the model's constituents with a random generator seeded by the recipe and treatment, so the
 same alloy always shows the same grains, and are cached per (alloy, treatment, size).
 
-Every string goes through `_Painter.put`, which shrinks it to its box (never below a readable
-size) and records where it went: `AlloyScene.texts` lets the tests check that all of it fits,
-in every language and on both screens.
+Every string goes through `Placer.put` or `Placer.block` (`acier.kiosk.placing`), which shrink
+it to its box (never below a readable size) and record where it went: `AlloyScene.texts` lets
+the tests check that all of it fits, in every language and on both screens.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import random
 import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pygame
 
@@ -51,6 +50,7 @@ from acier.exhibits.alloy_lab.play import CHANGE_GLOW_S, FEEDBACK_S
 from acier.exhibits.numbers import number
 from acier.kiosk import text
 from acier.kiosk.layout import Rect, Screen, contains
+from acier.kiosk.placing import Placed, Placer, measure
 from acier.kiosk.style import BACKGROUND, INK, MOLTEN, MUTED, PANEL, PANEL_EDGE, shadowed_panel
 
 Point = tuple[float, float]
@@ -383,128 +383,6 @@ def _span(rects: list[Rect]) -> Rect:
     x1 = max(r[0] + r[2] for r in rects)
     y1 = max(r[1] + r[3] for r in rects)
     return (x0, y0, x1 - x0, y1 - y0)
-
-
-# ---------------------------------------------------------------------------------------------
-# Text, measured and recorded
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Placed:
-    """One string as drawn: the box it was given, where it went, at what size (screen px)."""
-
-    text: str
-    face: str
-    size: int
-    minimum: int
-    box: Rect
-    rect: Rect
-
-    @property
-    def fits(self) -> bool:
-        bx, by, bw, bh = self.box
-        x, y, w, h = self.rect
-        return bx <= x and by <= y and x + w <= bx + bw and y + h <= by + bh
-
-    @property
-    def readable(self) -> bool:
-        return self.size >= self.minimum
-
-
-def _measure(words: str, face: str, size: int) -> tuple[int, int]:
-    """The size `words` render at: SDL_ttf renders a line as tall as the font's line skip,
-    a little taller than `Font.size` says."""
-    f = text.font(face, size)
-    w, h = f.size(words)
-    return w, max(h, f.get_linesize())
-
-
-class _Painter:
-    """Draws strings into boxes, shrinking them to fit, and keeps a record of each."""
-
-    def __init__(self, screen: Screen) -> None:
-        self.screen = screen
-        self.minimum = screen.px(MIN_TEXT_PX)
-
-    def fitted_size(self, words: str, face: str, size: int, width: int, height: int) -> int:
-        size = max(size, 1)
-        while size > self.minimum:
-            w, h = _measure(words, face, size)
-            if w <= width and h <= height:
-                break
-            size -= 1
-        return size
-
-    def put(
-        self,
-        surface: pygame.Surface,
-        record: list[Placed],
-        words: str,
-        face: str,
-        size: int,
-        colour: tuple,
-        box: Rect,
-        align: str = "left",
-        valign: str = "center",
-        origin: tuple[int, int] = (0, 0),
-    ) -> Rect:
-        """`words` on one line in `box` (surface coordinates); returns its rect there."""
-        if not words:
-            return (box[0], box[1], 0, 0)
-        size = self.fitted_size(words, face, self.screen.px(size), box[2], box[3])
-        rendered = text.render_line(words, face, size, colour)
-        w, h = rendered.get_size()
-        bx, by, bw, bh = box
-        x = {"left": bx, "center": bx + (bw - w) // 2, "right": bx + bw - w}[align]
-        y = {"top": by, "center": by + (bh - h) // 2, "bottom": by + bh - h}[valign]
-        surface.blit(rendered, (x, y))
-        ox, oy = origin
-        record.append(
-            Placed(
-                words, face, size, self.minimum, (bx + ox, by + oy, bw, bh), (x + ox, y + oy, w, h)
-            )
-        )
-        return (x, y, w, h)
-
-    def block(
-        self,
-        surface: pygame.Surface,
-        record: list[Placed],
-        words: str,
-        face: str,
-        size: int,
-        colour: tuple,
-        box: Rect,
-        max_lines: int = 4,
-        origin: tuple[int, int] = (0, 0),
-        optional: bool = False,
-        align: str = "left",
-    ) -> Rect | None:
-        """`words` wrapped in `box`, shrunk to fit. If even the smallest size overflows, an
-        `optional` block is left out (None); any other is drawn anyway, and its record says so."""
-        bx, by, bw, bh = box
-        size = self.screen.px(size)
-        while True:
-            f = text.font(face, size)
-            lines = text.wrap(words, f, bw)
-            step = text.line_step(f)
-            height = step * (len(lines) - 1) + max(f.get_height(), f.get_linesize())
-            if len(lines) <= max_lines and height <= bh:
-                break
-            if size <= self.minimum:
-                if optional:
-                    return None
-                break
-            size -= 1
-        ox, oy = origin
-        for i, line in enumerate(lines):
-            rendered = text.render_line(line, face, size, colour)
-            lx = bx + (bw - rendered.get_width()) // 2 if align == "center" else bx
-            surface.blit(rendered, (lx, by + i * step))
-            rect = (lx + ox, by + i * step + oy, rendered.get_width(), rendered.get_height())
-            record.append(Placed(line, face, size, self.minimum, (bx + ox, by + oy, bw, bh), rect))
-        return (bx, by, bw, height)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1227,7 +1105,7 @@ class AlloyScene:
     def __init__(self, screen: Screen) -> None:
         self.screen = screen
         self.layout = AlloyLayout(screen)
-        self.painter = _Painter(screen)
+        self.painter = Placer(screen, screen.px(MIN_TEXT_PX))
         self._static: dict[str, tuple[pygame.Surface, list[Placed]]] = {}
         self._hints: dict[str, Rect] = {}
         self._plots: dict[tuple[str, bool], tuple[pygame.Surface, list[Placed]]] = {}
@@ -1410,9 +1288,9 @@ class AlloyScene:
                 words,
                 "bold",
                 size,
-                self.painter.minimum,
                 lay.y_title,
                 (tx, ty, *turned.get_size()),
+                self.painter.minimum,
             )
         )
 
@@ -1443,7 +1321,7 @@ class AlloyScene:
             words = field_label(field)
             cx, cy = lay.to_plot(carbon, temp)
             size = 24 if field not in _EDGE_FIELDS else 22
-            tw, th = _measure(words, "bold", px(size))
+            tw, th = measure(words, "bold", px(size))
             if field in _EDGE_FIELDS:  # beside its thin field, just right of the axis
                 box = (round(cx - x) + px(10), round(cy - y) - th // 2, tw, th)
             else:
@@ -1860,7 +1738,7 @@ class AlloyScene:
                     cx = placed[0] + placed[2]
                 cx += px(10)
             name = grade_name(grade_id, language)
-            name_w = _measure(name, "bold", px(28))[0]
+            name_w = measure(name, "bold", px(28))[0]
             if cx + px(46) + name_w <= x + w:  # on the same line, after an arrow
                 mid = y + disc // 2
                 pygame.draw.line(base, MOLTEN, (cx, mid), (cx + px(24), mid), max(2, px(3)))
@@ -1929,7 +1807,7 @@ class AlloyScene:
             max_lines=3,
             optional=True,
         )
-        if block:
+        if block is not None:
             y += block[3] + px(12)
         y = self._sector_chips(base, record, best.sectors, language, (x, y, w, bottom - y))
         extra = []
@@ -2099,9 +1977,9 @@ class AlloyScene:
                 words,
                 "black",
                 size,
-                self.painter.minimum,
                 tuple(tag),
                 (tag.x + px(10), tag.y + px(3), tw, th),
+                self.painter.minimum,
             )
         )
         if not live:
@@ -2160,7 +2038,7 @@ class AlloyScene:
         record: list[Placed] = []
         inner_x, inner_w = px(28), w - px(56)
         size = px(28)
-        if _measure(words, "bold", size)[0] <= inner_w:  # one line
+        if measure(words, "bold", size)[0] <= inner_w:  # one line
             box = (inner_x, 0, inner_w, h)
             self.painter.put(
                 picture, record, words, "bold", 28, DARK_INK, box, align="center", origin=(x, y)

@@ -28,7 +28,6 @@ import itertools
 import math
 import random
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import pygame
 
@@ -38,6 +37,7 @@ from acier.exhibits.blast_furnace.texts import t
 from acier.exhibits.numbers import number
 from acier.kiosk import text
 from acier.kiosk.layout import Rect, Screen
+from acier.kiosk.placing import Placed, Placer
 from acier.kiosk.style import BACKGROUND, INK, MOLTEN, MUTED, shadowed_panel
 
 # --- colours -------------------------------------------------------------------------------------
@@ -102,19 +102,6 @@ def heat(celsius: float) -> tuple[int, int, int]:
 def mix(a, b, k: float) -> tuple[int, int, int]:
     k = max(0.0, min(1.0, k))
     return tuple(round(x + (y - x) * k) for x, y in zip(a, b, strict=True))
-
-
-class Drawn(NamedTuple):
-    """A string on screen: where it landed and the box it had to fit in."""
-
-    text: str
-    rect: pygame.Rect
-    box: pygame.Rect
-    size: int  # the font size it was drawn at, after any shrinking
-
-    @property
-    def fits(self) -> bool:
-        return self.box.contains(self.rect)
 
 
 # --- geometry ------------------------------------------------------------------------------------
@@ -309,8 +296,9 @@ class FurnaceScene:
         self.layout = Layout(screen)
         self.geometry = self.layout.geometry
         self.boxes = self.layout.boxes
-        self.texts: list[Drawn] = []  # every string of the last frame, with its box
-        self._static_texts: dict[str, list[Drawn]] = {}
+        self.placer = Placer(screen, minimum=8, block_minimum=12, coarse=True)
+        self.texts: list[Placed] = []  # every string of the last frame, with its box
+        self._static_texts: dict[str, list[Placed]] = {}
         self._background: dict[str, pygame.Surface] = {}
         self._shell: pygame.Surface | None = None
         self._shell_at = (0, 0)
@@ -322,7 +310,6 @@ class FurnaceScene:
         self._scroll = 0.0
         self._anchor: tuple[int, int] | None = None  # (charge no, its top y) last frame
         self._buttons: dict[str, Rect] = {}
-        self._fitted: dict[tuple, object] = {}  # rendered lines by text, font and box
         self._strip: tuple[tuple[int, ...], pygame.Surface] | None = None
         self._zone_labels = self._place_zone_labels()
         rng = random.Random(11)
@@ -341,84 +328,6 @@ class FurnaceScene:
             if bx <= x < bx + bw and by <= y < by + bh:
                 return action
         return None
-
-    # ---- text ----------------------------------------------------------------------------------
-
-    def _line(
-        self,
-        surface: pygame.Surface,
-        string: str,
-        face: str,
-        size: float,
-        colour,
-        box: Rect,
-        align: str = "left",
-        record: list[Drawn] | None = None,
-    ) -> pygame.Rect:
-        """One line, shrunk to fit `box` if it must, placed left, centre or right."""
-        b = pygame.Rect(box)
-        key = (string, face, size, colour, b.width, b.height)
-        cached = self._fitted.get(key)
-        if cached is None:
-            px = self.screen.px(size)
-            while px > 8 and text.font(face, px).size(string)[0] > b.width:
-                px -= 1
-            rendered = text.render_line(string, face, px, colour)
-            while px > 8 and rendered.get_height() > b.height:
-                px -= 1
-                rendered = text.render_line(string, face, px, colour)
-            if len(self._fitted) > 2000:  # numbers come and go: forget the old ones
-                self._fitted.clear()
-            cached = self._fitted[key] = (rendered, px)
-        rendered, px = cached
-        r = rendered.get_rect(centery=b.centery)
-        if align == "center":
-            r.centerx = b.centerx
-        elif align == "right":
-            r.right = b.right
-        else:
-            r.left = b.left
-        surface.blit(rendered, r)
-        (self.texts if record is None else record).append(Drawn(string, r, b, px))
-        return r
-
-    def _block(
-        self,
-        surface: pygame.Surface,
-        string: str,
-        face: str,
-        size: float,
-        colour,
-        box: Rect,
-        valign: str = "top",
-        record: list[Drawn] | None = None,
-    ) -> pygame.Rect:
-        """Wrapped text at the largest size up to `size` that fits `box`, from its top left
-        (or standing on its bottom, `valign="bottom"`)."""
-        b = pygame.Rect(box)
-        key = (string, face, size, colour, b.width, b.height, "block")
-        cached = self._fitted.get(key)
-        if cached is None:
-            px = self.screen.px(size)
-            while True:
-                f = text.font(face, px)
-                lines = text.wrap(string, f, b.width)
-                step = text.line_step(f)
-                if px <= 12 or step * len(lines) <= b.height:
-                    break
-                px -= max(1, px // 12)
-            used = max(f.size(line)[0] for line in lines)
-            block = pygame.Surface((max(1, used), step * len(lines)), pygame.SRCALPHA)
-            for i, line in enumerate(lines):
-                block.blit(text.render_line(line, face, px, colour), (0, i * step))
-            cached = self._fitted[key] = (block, block.get_size(), px)
-        rendered, ink, px = cached
-        r = pygame.Rect(b.topleft, ink)
-        if valign == "bottom":
-            r.bottom = b.bottom
-        surface.blit(rendered, r.topleft)
-        (self.texts if record is None else record).append(Drawn(string, r, b, px))
-        return r
 
     # ---- cached layers -------------------------------------------------------------------------
 
@@ -455,9 +364,9 @@ class FurnaceScene:
         px = s.px
         bg = pygame.Surface(surface.get_size(), 0, surface)
         bg.fill(BACKGROUND)
-        rec: list[Drawn] = []
-        self._line(bg, t("title", language), "black", 56, INK, lay.title, record=rec)
-        self._block(bg, t("scene.hint", language), "regular", 27, MUTED, lay.hint, record=rec)
+        rec: list[Placed] = []
+        self.placer.put(bg, rec, t("title", language), "black", 56, INK, lay.title)
+        self.placer.block(bg, rec, t("scene.hint", language), "regular", 27, MUTED, lay.hint)
 
         # the ground: the furnace's foundation, the cast-house floor with its runner, the pit
         # where the ladle and the slag pot stand
@@ -497,7 +406,7 @@ class FurnaceScene:
         strip = pygame.Rect(lay.strip)
         for zone, y, wall_y in self._zone_labels:
             name_box, _ = self._zone_box(y)
-            self._line(bg, t(f"zone.{zone}", language), "bold", 24, INK, name_box, record=rec)
+            self.placer.put(bg, rec, t(f"zone.{zone}", language), "bold", 24, INK, name_box)
             x0 = lay.labels[0] + lay.labels[2] - px(6)
             wall_x = g.cx - g.half_at_y(wall_y) - g.wall - px(2)
             points = [(x0 - px(40), y + px(2)), (strip.left - px(6), y + px(2))]
@@ -508,7 +417,7 @@ class FurnaceScene:
         # the colour scale
         lx, ly, lw, _lh = lay.legend
         title_box = (lx, ly, lw, px(30))
-        self._line(bg, t("scene.scale", language), "bold", 21, MUTED, title_box, record=rec)
+        self.placer.put(bg, rec, t("scene.scale", language), "bold", 21, MUTED, title_box)
         bar = pygame.Rect(lx, ly + px(36), lw, px(16))
         for i in range(bar.width):
             c = heat(20 + 2280 * i / max(1, bar.width - 1))
@@ -523,7 +432,7 @@ class FurnaceScene:
                 "center": (x - box_w // 2, bar.bottom + px(8), box_w, px(28)),
                 "right": (lx + lw - box_w, bar.bottom + px(8), box_w, px(28)),
             }[align]
-            self._line(bg, label, "regular", 20, MUTED, box, align=align, record=rec)
+            self.placer.put(bg, rec, label, "regular", 20, MUTED, box, align=align)
 
         # the top: the charging hopper and the gas uptakes
         throat_w = g.half * PROFILE[0][1]
@@ -564,7 +473,7 @@ class FurnaceScene:
             pygame.draw.rect(bg, colour, sw_rect, border_radius=px(5))
             pygame.draw.rect(bg, (90, 90, 96), sw_rect, 1, border_radius=px(5))
             box = (mx + px(42), y, mw - px(42), row - px(2))
-            self._line(bg, name, "bold", size, INK, box, record=rec)
+            self.placer.put(bg, rec, name, "bold", size, INK, box)
 
         # panels and their fixed labels
         for rect in self.boxes.values():
@@ -581,19 +490,19 @@ class FurnaceScene:
             if name == "challenge":
                 width = w - px(220)
             box = (x + px(24), y + px(12), width, px(40))
-            self._line(bg, t(key, language), "bold", 27, MOLTEN, box, record=rec)
+            self.placer.put(bg, rec, t(key, language), "bold", 27, MOLTEN, box)
         x, y, w, _ = self.boxes["blast"]
         for i, key in enumerate(("gauge.blast_rate", "gauge.blast_temperature")):
             box = (x + px(24), y + px(60 + i * 76), round(w * 0.56) - px(24), px(44))
-            self._line(bg, t(key, language), "regular", 24, MUTED, box, record=rec)
+            self.placer.put(bg, rec, t(key, language), "regular", 24, MUTED, box)
         x, y, w, _ = self.boxes["hearth"]
         box = (x + px(24), y + px(176), round(w * 0.58) - px(24), px(30))
-        self._line(bg, t("gauge.hearth_fill", language), "regular", 21, MUTED, box, record=rec)
+        self.placer.put(bg, rec, t("gauge.hearth_fill", language), "regular", 21, MUTED, box)
         x, y, w, _h = self.boxes["production"]
         tile = (w - px(48)) // 3
         for i, key in enumerate(("gauge.iron_made", "gauge.coke_rate", "gauge.co2_per_t")):
             box = (x + px(24) + i * tile, y + px(14), tile - px(16), px(34))
-            self._line(bg, t(key, language), "regular", 23, MUTED, box, record=rec)
+            self.placer.put(bg, rec, t(key, language), "regular", 23, MUTED, box)
         self._static_texts[language] = rec
         return bg
 
@@ -879,7 +788,9 @@ class FurnaceScene:
         ):
             if h >= px(24):
                 box = (g.cx - half, round(level - h), 2 * half, round(h))
-                self._line(surface, t(key, language), "bold", 22, colour, box, align="center")
+                self.placer.put(
+                    surface, self.texts, t(key, language), "bold", 22, colour, box, align="center"
+                )
             level -= h
 
     def _draw_zones(self, surface, state: model.FurnaceState, language: str) -> None:
@@ -896,7 +807,9 @@ class FurnaceScene:
             pygame.draw.circle(surface, heat(celsius), (x + dot, yy + h // 2), dot)
             pygame.draw.circle(surface, (12, 12, 14), (x + dot, yy + h // 2), dot, max(1, px(2)))
             colour = mix(heat(celsius), INK, 0.55)
-            self._line(surface, value, "bold", 24, colour, (x + 3 * dot, yy, w - 3 * dot, h))
+            self.placer.put(
+                surface, self.texts, value, "bold", 24, colour, (x + 3 * dot, yy, w - 3 * dot, h)
+            )
         strip = pygame.Rect(self.layout.strip)
         key = tuple(round(temps[zone] / 5) for zone in model.ZONES)
         if self._strip is None or self._strip[0] != key:
@@ -979,11 +892,15 @@ class FurnaceScene:
             cx, cy, cw, ch = lay.tap_caption
             lower = ch * 5 // 9
             box = (cx, cy + ch - lower, cw, lower)
-            result = self._block(surface, caption, "bold", 25, IRON_HOT, box, "bottom")
+            result = self.placer.block(
+                surface, self.texts, caption, "bold", 25, IRON_HOT, box, valign="bottom"
+            )
             if last.automatic:
                 box = (cx, cy, cw, result.top - px(6) - cy)
                 crew = t("scene.crew_tapped", language)
-                self._block(surface, crew, "regular", 23, MUTED, box, "bottom")
+                self.placer.block(
+                    surface, self.texts, crew, "regular", 23, MUTED, box, valign="bottom"
+                )
         self._button(surface, "tap", lay.tap_button, t("tap.button", language), play.tapping)
 
     def _stream(self, surface, start, end, width: int, colour, core=None) -> None:
@@ -1018,7 +935,7 @@ class FurnaceScene:
             x0 = round(g.cx + g.half * PROFILE[0][1]) + g.wall + px(76)
             box = (x0, sy, sx + sw - x0, px(44))
             name = t(f"material.{last.material}", language)
-            self._line(surface, f"+ {name}", "black", 30, INK, box)
+            self.placer.put(surface, self.texts, f"+ {name}", "black", 30, INK, box)
 
     # ---- the panels ----------------------------------------------------------------------------
 
@@ -1041,8 +958,15 @@ class FurnaceScene:
         split = x + round(w * 0.56)
         value_box = (split, y + px(56), x + w - px(24) - split, px(52))
         rate = state.blast_rate
-        self._line(
-            surface, f"{number(rate * 100, 0, language)} %", "black", 42, INK, value_box, "right"
+        self.placer.put(
+            surface,
+            self.texts,
+            f"{number(rate * 100, 0, language)} %",
+            "black",
+            42,
+            INK,
+            value_box,
+            "right",
         )
         bar = (x + px(24), y + px(114), w - px(48), px(14))
         self._bar(surface, bar, rate / model.BLAST_MAX, MOLTEN, (1.0 / model.BLAST_MAX,))
@@ -1051,8 +975,15 @@ class FurnaceScene:
             pygame.draw.line(surface, WARNING, (bx, bar[1] - px(8)), (bx, bar[1] + px(22)), px(5))
         celsius = state.blast_temperature_c
         value_box = (value_box[0], y + px(132), value_box[2], px(52))
-        self._line(
-            surface, f"{number(celsius, 0, language)} °C", "black", 42, INK, value_box, "right"
+        self.placer.put(
+            surface,
+            self.texts,
+            f"{number(celsius, 0, language)} °C",
+            "black",
+            42,
+            INK,
+            value_box,
+            "right",
         )
         span = model.BLAST_TEMP_MAX_C - model.BLAST_TEMP_MIN_C
         bar = (x + px(24), y + px(190), w - px(48), px(14))
@@ -1064,8 +995,14 @@ class FurnaceScene:
         celsius = state.hearth_temperature_c
         colour = heat(celsius + 150)
         value = f"{number(round(celsius), 0, language)} °C"
-        self._line(
-            surface, value, "black", 50, colour, (x + px(24), y + px(50), w - px(48), px(62))
+        self.placer.put(
+            surface,
+            self.texts,
+            value,
+            "black",
+            50,
+            colour,
+            (x + px(24), y + px(50), w - px(48), px(62)),
         )
         lo, hi = 1100.0, 1600.0
         bar = (x + px(24), y + px(118), w - px(48), px(14))
@@ -1073,8 +1010,14 @@ class FurnaceScene:
             surface, bar, (celsius - lo) / (hi - lo), colour, ((model.CHILL_C - lo) / (hi - lo),)
         )
         chill = t("scene.chill", language, celsius=model.CHILL_C)
-        self._line(
-            surface, chill, "regular", 21, MUTED, (x + px(24), y + px(140), w - px(48), px(30))
+        self.placer.put(
+            surface,
+            self.texts,
+            chill,
+            "regular",
+            21,
+            MUTED,
+            (x + px(24), y + px(140), w - px(48), px(30)),
         )
         fill_x = x + round(w * 0.58)
         fill_bar = (fill_x, y + px(184), x + w - px(24) - fill_x, px(14))
@@ -1086,7 +1029,7 @@ class FurnaceScene:
         gas = state.top_gas
         value = f"{number(round(gas.temperature_c), 0, language)} °C"
         box = (x + w // 2, y + px(12), w // 2 - px(24), px(42))
-        self._line(surface, value, "black", 32, INK, box, align="right")
+        self.placer.put(surface, self.texts, value, "black", 32, INK, box, align="right")
         bar = pygame.Rect(x + px(24), y + px(60), w - px(48), px(26))
         parts = (
             ("co", gas.co_pct, "CO"),
@@ -1109,9 +1052,11 @@ class FurnaceScene:
             surface.fill(GAS_COLOURS[key], (lx, ly + px(7), sq, sq))
             label = f"{formula} {number(pct, 0, language)} %"
             box = (lx + sq + px(8), ly, item_w - sq - px(16), px(32))
-            self._line(surface, label, "bold", 24, INK, box)
+            self.placer.put(surface, self.texts, label, "bold", 24, INK, box)
             box = (lx, ly + px(32), item_w - px(12), px(26))
-            self._line(surface, t(f"gas.{key}", language), "regular", 19, MUTED, box)
+            self.placer.put(
+                surface, self.texts, t(f"gas.{key}", language), "regular", 19, MUTED, box
+            )
 
     def _draw_production(self, surface, play, state: model.FurnaceState, language: str) -> None:
         px = self.screen.px
@@ -1125,7 +1070,7 @@ class FurnaceScene:
         )
         for i, value in enumerate(values):
             box = (x + px(24) + i * tile, y + px(54), tile - px(16), px(74))
-            self._line(surface, value, "black", 54, MOLTEN if i == 0 else INK, box)
+            self.placer.put(surface, self.texts, value, "black", 54, MOLTEN if i == 0 else INK, box)
 
     def _draw_status(self, surface, play: FurnacePlay, state, language: str) -> None:
         """The problem of the moment in a warning colour, or a green "all is well"."""
@@ -1163,10 +1108,28 @@ class FurnaceScene:
             sentence = t("scene.ok_tip", language)
         tw = x + w - px(24) - text_x
         if sentence:
-            self._line(surface, title, "black", 34, colour, (text_x, y + px(10), tw, px(46)))
-            self._block(surface, sentence, "regular", 25, INK, (text_x, y + px(58), tw, h - px(64)))
+            self.placer.put(
+                surface, self.texts, title, "black", 34, colour, (text_x, y + px(10), tw, px(46))
+            )
+            self.placer.block(
+                surface,
+                self.texts,
+                sentence,
+                "regular",
+                25,
+                INK,
+                (text_x, y + px(58), tw, h - px(64)),
+            )
         else:
-            self._block(surface, title, "black", 34, colour, (text_x, y + px(14), tw, h - px(28)))
+            self.placer.block(
+                surface,
+                self.texts,
+                title,
+                "black",
+                34,
+                colour,
+                (text_x, y + px(14), tw, h - px(28)),
+            )
 
     def _draw_challenge(self, surface, play: FurnacePlay, language: str) -> None:
         px = self.screen.px
@@ -1178,18 +1141,29 @@ class FurnaceScene:
         clock_box = (x + w - px(220), y + px(12), px(196), px(42))
         if challenge is None:
             box = (left, y + px(64), body_w, h - px(86))
-            self._block(surface, t("challenge.intro", language), "regular", 27, INK, box)
+            self.placer.block(
+                surface, self.texts, t("challenge.intro", language), "regular", 27, INK, box
+            )
             self._button(surface, "challenge", button, t("scene.challenge_start", language))
             return
         seconds = int(play.challenge_seconds)
-        self._line(
-            surface, f"{seconds // 60}:{seconds % 60:02d}", "black", 36, MUTED, clock_box, "right"
+        self.placer.put(
+            surface,
+            self.texts,
+            f"{seconds // 60}:{seconds % 60:02d}",
+            "black",
+            36,
+            MUTED,
+            clock_box,
+            "right",
         )
         bar = (left, y + h - px(52), w - px(48), px(24))
         if not challenge.done:
             if challenge.waiting:
                 box = (left, y + px(64), w - px(48), h - px(130))
-                self._block(surface, t("challenge.waiting", language), "regular", 27, INK, box)
+                self.placer.block(
+                    surface, self.texts, t("challenge.waiting", language), "regular", 27, INK, box
+                )
             else:
                 progress = t(
                     "challenge.progress",
@@ -1197,8 +1171,14 @@ class FurnaceScene:
                     iron_kg=challenge.iron_kg,
                     target_kg=challenge.target_iron_kg,
                 )
-                self._line(
-                    surface, progress, "black", 34, INK, (left, y + px(62), w - px(48), px(46))
+                self.placer.put(
+                    surface,
+                    self.texts,
+                    progress,
+                    "black",
+                    34,
+                    INK,
+                    (left, y + px(62), w - px(48), px(46)),
                 )
                 half = (w - px(48)) // 2
                 co2 = challenge.live_co2_per_t  # hidden while it would mislead
@@ -1207,11 +1187,13 @@ class FurnaceScene:
                     live = f"{t('gauge.co2_per_t', language)}{sep}"
                     live += f"{number(co2 / 1000.0, 2, language)} t"
                     box = (left, y + px(112), half - px(12), px(36))
-                    self._line(surface, live, "bold", 25, MUTED, box)
+                    self.placer.put(surface, self.texts, live, "bold", 25, MUTED, box)
                 if play.state.hearth_iron_kg >= TAP_HINT_KG:
                     box = (left + half, y + px(112), w - px(48) - half, px(36))
                     hint = t("scene.tap_to_count", language)
-                    self._line(surface, hint, "bold", 25, MOLTEN, box, align="right")
+                    self.placer.put(
+                        surface, self.texts, hint, "bold", 25, MOLTEN, box, align="right"
+                    )
             self._bar(surface, bar, challenge.progress, MOLTEN)
             return
         result = t(
@@ -1220,12 +1202,16 @@ class FurnaceScene:
             co2_t=(challenge.co2_per_t or 0.0) / 1000.0,
             score=challenge.score,
         )
-        self._line(surface, result, "black", 32, MOLTEN, (left, y + px(60), w - px(48), px(44)))
+        self.placer.put(
+            surface, self.texts, result, "black", 32, MOLTEN, (left, y + px(60), w - px(48), px(44))
+        )
         star_y = y + px(114)
         self._stars(surface, (left, star_y), challenge.stars)
         text_x = left + px(3 * 64 + 24)
         box = (text_x, star_y, button[0] - text_x - px(20), y + h - px(16) - star_y)
-        self._block(surface, t("challenge.compare", language), "regular", 23, INK, box)
+        self.placer.block(
+            surface, self.texts, t("challenge.compare", language), "regular", 23, INK, box
+        )
         self._button(surface, "challenge", button, t("scene.challenge_again", language))
 
     def _stars(self, surface, at, stars: int) -> None:
@@ -1249,5 +1235,5 @@ class FurnaceScene:
         r = pygame.Rect(rect)
         pygame.draw.rect(surface, IRON_CORE if lit else MOLTEN, r, border_radius=r.height // 2)
         box = r.inflate(-px(40), -px(16))
-        self._line(surface, label, "black", 34, (26, 18, 10), box, align="center")
+        self.placer.put(surface, self.texts, label, "black", 34, (26, 18, 10), box, align="center")
         self._buttons[action] = rect
