@@ -16,8 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from acier.exhibits import NEEDS
-from acier.exhibits.alloy_lab.model import ELEMENTS
+from acier.exhibits import ELEMENTS, NEEDS
 from acier.hardware.bindings import InputBinding, OutputBinding, binding_problems
 from acier.kiosk.content import LANGUAGES
 from acier.mqttclient import BrokerAddress, read_secret

@@ -4,7 +4,6 @@ interactions (checked against the event schema) and output levels out. No pygame
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 
@@ -298,15 +297,10 @@ def test_touch_commands_do_what_the_hardware_does(play):
     assert play.handle(Motion("visitor", True)) == []
 
 
-def test_reset_is_quick_and_gives_a_producing_furnace_with_room_at_the_throat(play):
+def test_reset_gives_a_producing_furnace_with_room_at_the_throat(play):
     run(play, 30.0, Visitor("ore"))  # a visitor made a mess
     play.command("challenge")
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        play.reset()
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.005
+    play.reset()
     assert play.state == Furnace.ready(THROAT_ROOM).state()  # the model's ready furnace
     assert not play.engaged and play.challenge is None and play.last_tap is None
     assert play.state.problems == ()

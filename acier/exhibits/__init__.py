@@ -5,6 +5,10 @@
 use more inputs when they are bound (a PIR sensor, LEDs); without hardware, keys stand in.
 """
 
+# the alloy lab's element tokens, in the order its keys and screen list them; here, not in the
+# lab's model, so device files are checked without loading the metallurgy
+ELEMENTS = ("Fe", "C", "Cr", "Ni", "Mn", "Mo", "V", "W", "Si")
+
 NEEDS: dict[str, dict[str, str]] = {
     "blast_furnace": {"ore": "button", "coke": "button", "limestone": "button", "blast": "encoder"},
     "alloy_lab": {},  # element tokens on an RFID reader, or knobs and keys

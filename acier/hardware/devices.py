@@ -38,10 +38,10 @@ class Hardware:
     ) -> None:
         """`ports` replaces the serial port of a named input (fake boards in simulation)."""
         self.inputs = inputs
-        self.outputs_bound = outputs
         self.events: queue.SimpleQueue[InputEvent] = queue.SimpleQueue()
         self._devices: list = []
         self._outputs: dict[str, object] = {}
+        self._levels: dict[str, float | None] = {}  # the level each output was last given
         self.readers: dict[str, SerialBoard | RfidReader] = {}
         ports = ports or {}
         for name, binding in inputs.items():
@@ -100,19 +100,21 @@ class Hardware:
     def set_output(self, name: str, level: float) -> bool:
         """Drive a named output: brightness for a PWM LED, on above one half otherwise.
 
-        Returns whether the pin reads back the level (False for an unbound name)."""
+        Called every frame: the pin is written only when the level changes, and then read back
+        to say whether it took it (False for an unbound name or a refused level)."""
         device = self._outputs.get(name)
         if device is None:
             return False
         level = min(1.0, max(0.0, level))
         if not hasattr(device, "frequency"):  # on or off
             level = 1.0 if level > 0.5 else 0.0
-        if abs(device.value - level) > 0.004:
-            device.value = level
-        return abs(device.value - level) <= 0.004
-
-    def output_level(self, name: str) -> float:
-        return float(self._outputs[name].value)
+        last = self._levels.get(name)
+        if last is not None and abs(last - level) <= 0.004:
+            return True
+        device.value = level
+        took = abs(device.value - level) <= 0.004
+        self._levels[name] = level if took else None
+        return took
 
     def board_states(self) -> dict[str, dict]:
         """Each serial board's and reader's state and counters, for the device status."""

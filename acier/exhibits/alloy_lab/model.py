@@ -24,11 +24,12 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from acier.exhibits import ELEMENTS
+
 # ---------------------------------------------------------------------------------------------
 # Elements, doses and the alloy itself
 # ---------------------------------------------------------------------------------------------
 
-ELEMENTS = ("Fe", "C", "Cr", "Ni", "Mn", "Mo", "V", "W", "Si")
 ALLOYING = ELEMENTS[1:]
 """Everything but iron: iron is the balance, never a stored percentage."""
 
