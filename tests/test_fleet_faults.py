@@ -92,14 +92,20 @@ def test_kiosk_killed_mid_flush_and_restarted(fresh_broker, tmp_path):
     ]  # fmt: skip
 
     def recorded() -> int:
-        with sqlite3.connect(box_file) as db:  # WAL: reading beside the writer is safe
-            return db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        if not box_file.exists():
+            return 0
+        try:
+            with sqlite3.connect(box_file) as db:  # WAL: reading beside the writer is safe
+                return db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        except sqlite3.OperationalError:  # the kiosk has created the file, not yet its tables
+            return 0
 
     controller = None
+    device = None
     try:
         device = subprocess.Popen(simulate, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # no controller yet: the kiosk logs on and holds everything, as after a controller outage
-        wait_for(lambda: box_file.exists() and recorded() > 3000, what="a backlog")
+        wait_for(lambda: recorded() > 3000, what="a backlog")
         controller = start_controller(site)
         wait_for(lambda: controller.store.count() > 500, what="the flush under way")
         device.send_signal(signal.SIGKILL)
@@ -116,6 +122,9 @@ def test_kiosk_killed_mid_flush_and_restarted(fresh_broker, tmp_path):
         assert last_seq > 10
         assert_exactly_once(tmp_path / "store.sqlite", "kiosk-001", last_seq)
     finally:
+        if device and device.poll() is None:
+            device.kill()
+            device.wait()
         if controller:
             controller.stop()
 
