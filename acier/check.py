@@ -83,7 +83,8 @@ def check(paths: list[Path], media: list[Path]) -> CheckResult:
                 site = (path, config)
                 result.warnings += _unnamed_site(doc)
             else:
-                config, sources = load_device(path)
+                config, sources, warnings = load_device(path)
+                result.warnings += warnings
                 devices.append((sources, config.resolved(path.parent.resolve())))
         except ConfigError as exc:
             result.errors += exc.problems

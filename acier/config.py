@@ -11,12 +11,13 @@ at the line the value came from.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from acier.exhibits import ELEMENTS, NEEDS
+from acier.exhibits import ELEMENTS, WIRING
 from acier.hardware.bindings import InputBinding, OutputBinding, binding_problems
 from acier.kiosk.content import LANGUAGES
 from acier.mqttclient import BrokerAddress, read_secret
@@ -81,6 +82,8 @@ class BrokerConfig(BaseModel):
         file = (base / self.password_file) if self.password_file else None
         password = read_secret(file, self.password_env)
         return BrokerAddress(self.host, self.port, self.username, password)
+
+log = logging.getLogger(__name__)
 
 
 class FleetLink(BaseModel):
@@ -213,10 +216,11 @@ def _validate_device(merged: MergedDoc) -> tuple[KioskConfig | None, list[Proble
     config, problems = validate(merged, KioskConfig, merged.data)
     if config is None:
         return config, problems
-    needs = NEEDS.get(config.role, {})
-    wiring = binding_problems(merged, config.inputs, config.outputs, needs, config.role)
-    if wiring:
-        return None, [*problems, *wiring]
+    wiring = WIRING.get(config.role)
+    found = binding_problems(merged, config.inputs, config.outputs, config.role, wiring)
+    problems = [*problems, *found]
+    if any(p.severity == "error" for p in found):
+        return None, problems
     if config.language in config.languages:
         return config, problems
     if merged.origins.get(("language",)) is None:  # not written anywhere: the first language
@@ -228,10 +232,11 @@ def _validate_device(merged: MergedDoc) -> tuple[KioskConfig | None, list[Proble
     return None, [*problems, merged.problem(("language",), message)]
 
 
-def load_device(path: Path) -> tuple[KioskConfig, Positioned]:
+def load_device(path: Path) -> tuple[KioskConfig, Positioned, list[Problem]]:
     """Read and validate a device file merged with its site file (paths not yet resolved).
 
-    Returns the config and where each of its values came from, for later messages."""
+    Returns the config, where each of its values came from (for later messages) and the
+    warnings: things that work but are probably not what the technician meant."""
     path = Path(path)
     doc = read_config(path)
     folder = path.parent
@@ -240,11 +245,12 @@ def load_device(path: Path) -> tuple[KioskConfig, Positioned]:
     if found is not None and found.resolve() != path.resolve():
         site = read_config(found)
     merged, problems = merge_with_site(doc, site)
-    config, errors = _validate_device(merged)
-    problems += errors
-    if problems or config is None:
-        raise ConfigError(problems)
-    return config, merged
+    config, found_problems = _validate_device(merged)
+    problems += found_problems
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or config is None:
+        raise ConfigError(errors)
+    return config, merged, [p for p in problems if p.severity != "error"]
 
 
 def site_defaults_problems(site: YamlDoc) -> list[Problem]:
@@ -257,4 +263,7 @@ def site_defaults_problems(site: YamlDoc) -> list[Problem]:
 def load_kiosk_config(path: Path) -> KioskConfig:
     """Read and validate a kiosk config (with what it inherits from its site file), with its
     paths made absolute."""
-    return load_device(path)[0].resolved(Path(path).parent.resolve())
+    config, _, warnings = load_device(path)
+    for warning in warnings:
+        log.warning("%s", warning)
+    return config.resolved(Path(path).parent.resolve())

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from acier.check import check
 from acier.config import ConfigError, load_kiosk_config
-from acier.exhibits import NEEDS
+from acier.exhibits import WIRING
 from acier.hardware.bindings import InputBinding, OutputBinding, binding_problems
 from acier.yamlfile import load_yaml, validate
 
@@ -28,8 +28,8 @@ def problems(tmp_path: Path, text: str) -> list[str]:
     doc = load_yaml(path)
     config, found = validate(doc, Bindings, doc.data)
     if config is not None:
-        needs = NEEDS.get(config.role, {})
-        found += binding_problems(doc, config.inputs, config.outputs, needs, config.role)
+        wiring = WIRING.get(config.role)
+        found += binding_problems(doc, config.inputs, config.outputs, config.role, wiring)
     return [str(p).removeprefix(f"{path}:") for p in found]
 
 
@@ -40,7 +40,7 @@ inputs:
   coke: {button: 27}
   limestone: {button: 22}
   blast: {encoder: [5, 6]}
-  thermo: {board: /dev/ttyACM0, baud: 115200}
+  stove: {board: /dev/ttyACM0, baud: 115200}
 outputs:
   hearth: {pwm_led: 12}
   tap_light: {relay: 16}
@@ -67,11 +67,11 @@ def test_a_pin_used_twice_names_both_lines(tmp_path):
 def test_a_serial_port_named_twice(tmp_path):
     text = FURNACE + "  # \n"
     text = text.replace(
-        "  thermo: {board: /dev/ttyACM0, baud: 115200}\n",
-        "  thermo: {board: /dev/ttyACM0, baud: 115200}\n  tokens: {rfid: /dev/ttyACM0}\n",
+        "  stove: {board: /dev/ttyACM0, baud: 115200}\n",
+        "  stove: {board: /dev/ttyACM0, baud: 115200}\n  tokens: {rfid: /dev/ttyACM0}\n",
     )
-    assert problems(tmp_path, text) == [
-        "8:18: error: serial port /dev/ttyACM0 is also used by inputs.thermo (furnace-1.yaml:7)"
+    assert [p for p in problems(tmp_path, text) if ": error:" in p] == [
+        "8:18: error: serial port /dev/ttyACM0 is also used by inputs.stove (furnace-1.yaml:7)"
     ]
 
 
@@ -88,6 +88,38 @@ def test_an_input_the_exhibit_needs_is_missing_or_of_the_wrong_kind(tmp_path):
     assert problems(tmp_path, "role: blast_furnace\n")[0].startswith(
         "1:7: error: the blast_furnace exhibit needs an input 'ore' (button)"
     )
+
+
+def test_a_name_the_exhibit_ignores_is_a_warning_and_a_wrong_kind_an_error(tmp_path):
+    text = FURNACE.replace("  stove:", "  tapp: {button: 23}\n  hall: {motion: 4}\n  stove:")
+    text = text.replace("hearth: {pwm_led: 12}", "hearth: {relay: 12}")
+    text += "  glow: {led: 13}\n"
+    assert problems(tmp_path, text) == [
+        "7:3: warning: the blast_furnace exhibit does not use input 'tapp', so it is ignored "
+        "(it uses: ore, coke, limestone, blast, tap, stove and motion sensors by any name)",
+        "11:19: error: the blast_furnace exhibit needs 'hearth' to be a pwm_led or led, "
+        "not a relay",
+        "13:3: warning: the blast_furnace exhibit does not use output 'glow', so it is ignored "
+        "(it uses: hearth, tap_light)",
+    ]
+    lab = "role: alloy_lab\ninputs:\n  token: {rfid: /dev/ttyUSB0}\n  clear: {encoder: [5, 6]}\n"
+    assert problems(tmp_path, lab) == [
+        "3:3: warning: the alloy_lab exhibit does not use input 'token', so it is ignored "
+        "(it uses: tokens, temperature, clear and motion sensors by any name)",
+        "4:11: error: the alloy_lab exhibit needs 'clear' to be a button, not an encoder",
+    ]
+
+
+def test_a_warning_does_not_stop_the_exhibit_but_is_logged(tmp_path, caplog):
+    path = tmp_path / "furnace-1.yaml"
+    path.write_text("device: furnace-1\n" + FURNACE.replace("  stove:", "  stve:"))
+    config = load_kiosk_config(path)
+    assert "stve" in config.inputs
+    assert "does not use input 'stve'" in caplog.text
+    assert [str(w) for w in check([path], []).warnings] == [
+        f"{path}:8:3: warning: the blast_furnace exhibit does not use input 'stve', so it is "
+        "ignored (it uses: ore, coke, limestone, blast, tap, stove and motion sensors by any name)"
+    ]
 
 
 def test_bad_bindings(tmp_path):
@@ -118,3 +150,21 @@ def test_check_and_the_kiosk_report_the_same_wiring_problem(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_kiosk_config(path)
     assert [str(p) for p in err.value.problems] == [expected]
+
+
+def test_the_wiring_names_what_the_exhibits_read_and_drive():
+    """`acier check` warns on names outside WIRING: the plays must use no others."""
+    from acier.exhibits.alloy_lab.play import KEYS as LAB_KEYS
+    from acier.exhibits.alloy_lab.play import AlloyPlay
+    from acier.exhibits.blast_furnace.play import KEYS as FURNACE_KEYS
+    from acier.exhibits.blast_furnace.play import FurnacePlay
+
+    for role, keys, play in (
+        ("blast_furnace", FURNACE_KEYS, FurnacePlay()),
+        ("alloy_lab", LAB_KEYS, AlloyPlay({})),
+    ):
+        wiring = WIRING[role]
+        inputs = {**wiring.needs, **wiring.inputs}
+        read = {k.input for k in keys.values() if k.input and k.kind != "motion"}
+        assert read <= set(inputs), role
+        assert set(play.outputs()) <= set(wiring.outputs), role

@@ -1,17 +1,37 @@
-"""Exhibits: one folder each, with a pure model, its scene and the inputs it needs.
+"""Exhibits: one folder each, with a pure model, its scene and the hardware it uses.
 
-`NEEDS` lists, per exhibit role, the inputs a device running it must bind (name -> kind, see
-`acier/hardware/bindings.py`); `acier check` reports a device that lacks one. An exhibit may
-use more inputs when they are bound (a PIR sensor, LEDs); without hardware, keys stand in.
+`WIRING` says, per exhibit role, which named inputs and outputs a device running it binds (see
+`acier/hardware/bindings.py`), so `acier check` can tell a technician that a name is missing,
+misspelt or of the wrong kind before the exhibit silently ignores it. A PIR sensor (`motion`)
+may have any name: every exhibit wakes on one. Without hardware, keys stand in.
 """
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Wiring:
+    """The names an exhibit reads and drives, with the kinds each accepts."""
+
+    needs: dict[str, str]  # inputs a device must bind: name -> kind
+    inputs: dict[str, str] = field(default_factory=dict)  # inputs it uses when bound
+    outputs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> kinds
+
 
 # the alloy lab's element tokens, in the order its keys and screen list them; here, not in the
 # lab's model, so device files are checked without loading the metallurgy
 ELEMENTS = ("Fe", "C", "Cr", "Ni", "Mn", "Mo", "V", "W", "Si")
 
-NEEDS: dict[str, dict[str, str]] = {
-    "blast_furnace": {"ore": "button", "coke": "button", "limestone": "button", "blast": "encoder"},
-    "alloy_lab": {},  # element tokens on an RFID reader, or knobs and keys
+WIRING: dict[str, Wiring] = {
+    "blast_furnace": Wiring(
+        needs={"ore": "button", "coke": "button", "limestone": "button", "blast": "encoder"},
+        inputs={"tap": "button", "stove": "board"},
+        outputs={"hearth": ("pwm_led", "led"), "tap_light": ("relay", "led")},
+    ),
+    # element tokens on an RFID reader, or knobs and keys
+    "alloy_lab": Wiring(
+        needs={}, inputs={"tokens": "rfid", "temperature": "encoder", "clear": "button"}
+    ),
 }
 
 

@@ -22,6 +22,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from acier.exhibits import Wiring
 from acier.yamlfile import Location, Positioned, Problem
 
 # BCM GPIO numbers on the 40-pin header; 0 and 1 are reserved for the HAT ID EEPROM
@@ -99,10 +100,12 @@ def binding_problems(
     doc: Positioned,
     inputs: dict[str, InputBinding],
     outputs: dict[str, OutputBinding],
-    needs: dict[str, str],
     role: str,
+    wiring: Wiring | None,
 ) -> list[Problem]:
-    """Pins or serial ports used twice, and inputs the device's exhibit needs but lacks."""
+    """Pins or serial ports used twice; inputs the exhibit needs but lacks; names it would
+    ignore (warnings) or read as the wrong kind (errors). `wiring` is None for a kiosk that
+    binds no exhibit hardware of its own."""
     problems: list[Problem] = []
     pins: dict[int, Location] = {}
     ports: dict[str, Location] = {}
@@ -121,17 +124,47 @@ def binding_problems(
             if first != where:
                 message = f"serial port {port} is also used by {_place(doc, first)}"
                 problems.append(doc.problem(where, message))
-    for name, kind in needs.items():
-        binding = inputs.get(name)
-        if binding is None:
+    if wiring is None:
+        return problems
+    for name, kind in wiring.needs.items():
+        if name not in inputs:
             at = ("inputs",) if inputs else ("role",)
             message = f"the {role} exhibit needs an input {name!r} ({kind}); bind it under inputs:"
             problems.append(doc.problem(at, message, at_key=bool(inputs)))
-        elif binding.kind != kind:
-            problems.append(
-                doc.problem(
-                    ("inputs", name, binding.kind),
-                    f"the {role} exhibit needs {name!r} to be a {kind}, not a {binding.kind}",
-                )
-            )
+    known_inputs = {**wiring.needs, **wiring.inputs}
+    for name, binding in inputs.items():
+        if name not in known_inputs and binding.kind == "motion":
+            continue  # a PIR sensor by any name
+        kinds = (known_inputs[name],) if name in known_inputs else None
+        problems += _kind_problems(doc, role, "inputs", name, binding, kinds, list(known_inputs))
+    for name, binding in outputs.items():
+        kinds = wiring.outputs.get(name)
+        problems += _kind_problems(doc, role, "outputs", name, binding, kinds, list(wiring.outputs))
     return problems
+
+
+def _kind_problems(
+    doc: Positioned,
+    role: str,
+    section: str,
+    name: str,
+    binding: InputBinding | OutputBinding,
+    kinds: tuple[str, ...] | None,
+    known: list[str],
+) -> list[Problem]:
+    """A bound name the exhibit reads as another kind, or never reads at all."""
+    where = (section, name, binding.kind)
+    if kinds is None:
+        uses = ", ".join(known) if known else "none"
+        extra = " and motion sensors by any name" if section == "inputs" else ""
+        message = (
+            f"the {role} exhibit does not use {section[:-1]} {name!r}, so it is ignored "
+            f"(it uses: {uses}{extra})"
+        )
+        return [doc.problem((section, name), message, "warning", at_key=True)]
+    if binding.kind in kinds:
+        return []
+    wanted = " or ".join(kinds)
+    article = "an" if binding.kind[0] in "aeiou" else "a"
+    message = f"the {role} exhibit needs {name!r} to be a {wanted}, not {article} {binding.kind}"
+    return [doc.problem(where, message)]
