@@ -117,7 +117,7 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     test = SelfTest(config.inputs, config.outputs, step_timeout_s=args.timeout)
     interactive = sys.stdin.isatty()
     print(f"self-test of {config.device}: {len(test.checks)} checks", end="")
-    print(" (press Enter to skip one)" if interactive else "")
+    print(" (y or n answers for a light or relay, Enter alone skips)" if interactive else "")
     shown = None
     try:
         while not test.finished:
@@ -131,9 +131,14 @@ def cmd_selftest(args: argparse.Namespace) -> int:
             for event in hardware.poll():
                 test.feed(event, now)
             test.tick(now, hardware.set_output)
+            if sim and test.awaiting_answer(now):
+                test.answer(sim.saw(test.current), now, hardware.set_output)
             if interactive and select.select([sys.stdin], [], [], 0.02)[0]:
-                sys.stdin.readline()
-                test.skip(now, hardware.set_output)
+                answer = sys.stdin.readline().strip().lower()
+                if answer in ("y", "n") and test.current and test.current.direction == "output":
+                    test.answer(answer == "y", now, hardware.set_output)
+                else:
+                    test.skip(now, hardware.set_output)
             elif not interactive:
                 time.sleep(0.02)
     except KeyboardInterrupt:
@@ -404,13 +409,19 @@ def cmd_fleet(args: argparse.Namespace) -> int:
             print(f"acier: {exc}", file=sys.stderr)
             return 2
         devices = fleet.devices()
-    print(f"{'device':<20} {'state':<9} {'zone':<12} {'scene':<9} {'fps':>5} {'outbox':>7}  seen")
+    print(
+        f"{'device':<20} {'state':<9} {'zone':<12} {'scene':<9} {'fps':>5} {'outbox':>7}  "
+        f"{'seen':<19}  boards"
+    )
     for view in devices:
         s = view.status
         seen = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(view.last_seen))
+        states = {name: board.get("state") for name, board in s.boards.items()}
+        trouble = [f"{name} {state}" for name, state in states.items() if state != "connected"]
+        boards = ", ".join(trouble) or ("ok" if states else "")
         print(
             f"{view.device:<20} {view.state:<9} {s.zone:<12} {s.scene:<9} {s.fps:>5.0f} "
-            f"{s.outbox_depth:>7}  {seen}"
+            f"{s.outbox_depth:>7}  {seen}  {boards}"
         )
     return 0
 

@@ -35,6 +35,8 @@ from acier.yamlfile import (
     validate,
 )
 
+log = logging.getLogger(__name__)
+
 SITE_FILES = ("site.yaml", "site.yml")  # the site file a device file inherits from, in its folder
 
 Language = Literal[LANGUAGES]  # type: ignore[valid-type]
@@ -82,8 +84,6 @@ class BrokerConfig(BaseModel):
         file = (base / self.password_file) if self.password_file else None
         password = read_secret(file, self.password_env)
         return BrokerAddress(self.host, self.port, self.username, password)
-
-log = logging.getLogger(__name__)
 
 
 class FleetLink(BaseModel):

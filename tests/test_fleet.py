@@ -113,13 +113,32 @@ def test_a_stale_will_cannot_mark_a_fresh_session_offline():
     registry = FleetRegistry(stale_after_s=45)
     fresh = DeviceStatus(device="k", session=6, state="online", ts=100.0)
     late_will = DeviceStatus(device="k", session=5, state="offline", ts=90.0)
-    assert registry.update(fresh, 100.0) is None
-    assert registry.update(late_will, 101.0) is None
+    assert registry.update(fresh, 100.0) == []
+    assert registry.update(late_will, 101.0) == []
     assert registry.state("k", 101.0) == "online"
     assert registry.state("k", 200.0) == "stale"
     assert registry.newly_stale(200.0) == ["k"] and registry.newly_stale(201.0) == []
-    alert = registry.update(DeviceStatus(device="k", session=6, state="offline", ts=210), 210)
-    assert alert == "device k went offline (connection lost)"
+    alerts = registry.update(DeviceStatus(device="k", session=6, state="offline", ts=210), 210)
+    assert alerts == ["device k went offline (connection lost)"]
+
+
+def test_a_board_going_wrong_and_coming_back_is_an_alert_once_each():
+    registry = FleetRegistry(stale_after_s=45)
+
+    def status(ts, **boards):
+        return DeviceStatus(device="f", session=1, state="online", ts=ts, boards=boards)
+
+    ok = {"state": "connected", "lines": 10}
+    assert registry.update(status(1, stove=ok), 1) == []  # connected from the start: no news
+    gone = {"state": "disconnected", "last_error": "device reports readiness to read"}
+    assert registry.update(status(2, stove=gone), 2) == [
+        "device f: board stove disconnected (device reports readiness to read)"
+    ]
+    assert registry.update(status(3, stove=gone), 3) == []  # said once
+    assert registry.update(status(4, stove=ok), 4) == ["device f: board stove connected again"]
+    assert registry.update(status(5, tokens={"state": "absent"}), 5) == [
+        "device f: board tokens absent"
+    ]
 
 
 class Responder:

@@ -111,7 +111,7 @@ class Clock:
         self.now = 0.0
 
 
-def test_selftest_walks_inputs_then_outputs_and_fails_a_silent_one(rig):
+def test_selftest_walks_inputs_then_outputs_and_fails_what_nobody_confirms(rig):
     sim, hardware = rig
     test = SelfTest(INPUTS, OUTPUTS, step_timeout_s=5.0, blink_s=1.0)
     clock = Clock()
@@ -125,9 +125,16 @@ def test_selftest_walks_inputs_then_outputs_and_fails_a_silent_one(rig):
         check = test.current
         test.tick(clock.now, set_output)
         if check.direction == "output":
-            while test.current is check:
+            sim.act(check)
+            assert not sim.saw(check)  # nothing has blinked yet
+            while not test.awaiting_answer(clock.now):
                 clock.now += 0.1
                 test.tick(clock.now, set_output)
+            if check.name == "tap_light":  # the technician walked away: its time runs out
+                clock.now += 5.0
+                test.tick(clock.now, set_output)
+            else:
+                test.answer(sim.saw(check), clock.now, set_output)
             continue
         if check.name != "visitor":  # nobody waves at the motion sensor
             sim.act(check)
@@ -140,13 +147,36 @@ def test_selftest_walks_inputs_then_outputs_and_fails_a_silent_one(rig):
             clock.now += 6.0
             test.tick(clock.now, set_output)
     results = test.results()
-    assert {n for n, r in results.items() if not r["ok"]} == {"visitor"}
+    assert {n for n, r in results.items() if not r["ok"]} == {"visitor", "tap_light"}
     assert results["visitor"]["detail"] == "no answer"
+    assert results["tap_light"]["detail"] == "not confirmed"
+    assert results["hearth"]["detail"] == "seen"
     assert results["blast"]["detail"] == "both directions"
     assert results["tokens"]["detail"] == "tag 0102030405"
     assert {name for name, _ in levels} == set(OUTPUTS)
+    pins = sim.factory.pin
+    assert (pins(12).state, pins(16).state, pins(13).state) == (0, 1, 0)  # all off (16: low on)
     assert not test.passed
     assert "FAIL" in test.table().splitlines()[3]
+
+
+def test_a_pir_already_seeing_someone_passes_when_they_step_away():
+    test = SelfTest({"visitor": InputBinding(motion=4)}, {"ready": OutputBinding(led=13)})
+    test.feed(Motion("visitor", False), 1.0)
+    assert test.results()["visitor"] == {"kind": "motion", "ok": True, "detail": "seen"}
+    test.answer(False, 2.0, lambda *_: None)  # the technician saw no light
+    assert test.results()["ready"]["detail"] == "not seen" and not test.passed
+
+
+def test_stopping_a_selftest_fails_every_check_left_and_switches_the_output_off(rig):
+    sim, hardware = rig
+    test = SelfTest({"ore": INPUTS["ore"]}, OUTPUTS, step_timeout_s=5.0)
+    test.feed(Pressed("ore"), 0.0)
+    test.tick(0.1, hardware.set_output)  # the hearth LED blinks, lit
+    assert sim.factory.pin(12).state > 0
+    test.stop(0.2, hardware.set_output)
+    assert test.finished and sim.factory.pin(12).state == 0
+    assert [r["detail"] for r in test.results().values()] == ["seen"] + ["stopped"] * 3
 
 
 def test_selftest_skip_and_a_wheel_turned_one_way_only():
@@ -184,11 +214,11 @@ def test_selftest_command_line_with_a_simulated_technician(tmp_path, capsys):
     config.write_text(
         "device: bench-1\nrole: timeline\nmedia: .\n"
         "inputs:\n  ore: {button: 17}\n  blast: {encoder: [5, 6]}\n"
-        "  stove: {board: /dev/ttyACM0}\n"
-        "outputs:\n  hearth: {pwm_led: 12}\n"
+        "  stove: {board: /dev/ttyACM0}\n  visitor: {motion: 4}\n"
+        "outputs:\n  hearth: {pwm_led: 12}\n  tap_light: {relay: 16}\n"
     )
     assert main(["selftest", str(config), "--simulate", "--timeout", "5"]) == 0
     out = capsys.readouterr().out
-    assert "[1/4] ore: press the button" in out
+    assert "[1/6] ore: press the button" in out
     table = out[out.index("name ") :].splitlines()
-    assert [line.split()[2] for line in table[1:]] == ["pass"] * 4
+    assert [line.split()[2] for line in table[1:]] == ["pass"] * 6

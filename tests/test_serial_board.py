@@ -7,6 +7,7 @@ that are real pseudo-terminals behind a by-id style symlink, unplugged and plugg
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import logging
 import queue
@@ -16,12 +17,13 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+import serial
 from hypothesis import given
 from hypothesis import strategies as st
 
 from acier.hardware.fake_board import FakeRfidReader, FakeSensorBoard
 from acier.hardware.inputs import BoardState, InputEvent, Reading, Tag
-from acier.hardware.serial_board import RfidReader, SerialBoard
+from acier.hardware.serial_board import RfidReader, SerialBoard, open_trouble
 from acier.hardware.serial_protocol import (
     ETX,
     MAX_FRAME_BYTES,
@@ -410,6 +412,45 @@ def test_a_board_absent_at_start_works_once_plugged_in(tmp_path, start, events):
             BoardState("dev", "connected"),
         ]
         assert device.stats()["reconnects"] == 0
+
+
+def test_a_board_that_stops_talking_is_silent_until_it_talks_again(
+    board, tmp_path, start, events, caplog
+):
+    caplog.set_level(logging.INFO, logger="acier.hardware.serial_board")
+    with FakeRfidReader(tmp_path, name="rfid") as tags:
+        reader = start(RfidReader, tags.path)
+        device = start(SerialBoard, board.path)
+        events.wait(BoardState("dev", "connected"))
+        board.send(temp=20)
+        events.wait(BoardState("dev", "silent"))  # a hung sketch: connected, sending nothing
+        assert device.stats()["state"] == "silent"
+        assert "no valid line for 3." in device.stats()["last_error"]
+        assert reader.stats()["state"] == "connected"  # a reader without a tag is quiet by design
+        board.send(temp=21)
+        events.wait(Reading("dev", "temp", 21.0))
+        events.wait(BoardState("dev", "connected"))
+        assert "is silent" in caplog.text and "talks again" in caplog.text
+
+
+def test_a_port_held_by_another_program_is_busy_until_it_is_let_go(board, start, events):
+    holder = serial.serial_for_url(board.path, 115200, exclusive=True)  # e.g. a running exhibit
+    try:
+        device = start(SerialBoard, board.path)
+        events.wait(BoardState("dev", "busy"))
+        assert "exclusively lock" in device.stats()["last_error"]
+    finally:
+        holder.close()
+    events.wait(BoardState("dev", "connected"))
+    board.send(temp=20)
+    events.wait(Reading("dev", "temp", 20.0))
+
+
+def test_why_a_port_would_not_open():
+    assert open_trouble(serial.SerialException(errno.ENOENT, "could not open port")) == "absent"
+    assert open_trouble(serial.SerialException(errno.EACCES, "could not open port")) == "denied"
+    assert open_trouble(PermissionError(errno.EPERM, "Operation not permitted")) == "denied"
+    assert open_trouble(serial.SerialException("no errno at all")) == "absent"
 
 
 def test_stop_returns_even_while_waiting_to_retry(tmp_path, events):

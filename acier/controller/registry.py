@@ -2,7 +2,8 @@
 
 Pure logic (no MQTT): fed with DeviceStatus messages and the time, it answers which devices are
 online, sleeping, offline or stale (online by its last word, but silent for longer than
-`stale_after_s`), and says when a device went down so the controller can raise an alert.
+`stale_after_s`), and says when a device went down, or one of an exhibit's serial boards went
+wrong (unplugged, silent, not opening), so the controller can raise an alert.
 """
 
 from __future__ import annotations
@@ -30,22 +31,36 @@ class FleetRegistry:
         self._seen: dict[str, float] = {}
         self._stale: set[str] = set()
 
-    def update(self, status: DeviceStatus, now: float) -> str | None:
-        """Record a status; returns an alert text when the device has just gone offline.
+    def update(self, status: DeviceStatus, now: float) -> list[str]:
+        """Record a status; returns alert texts: the device has just gone offline, or a board
+        of its has just left (or come back to) the `connected` state.
 
         An "offline" status from an older session than the one we know is a will the broker
         published late for a connection the device has already replaced: it is ignored.
         """
         known = self._status.get(status.device)
         if status.state == "offline" and known is not None and status.session < known.session:
-            return None
+            return []
         self._status[status.device] = status
         self._seen[status.device] = now
         self._stale.discard(status.device)
+        alerts = []
         lost = status.state == "offline" and status.scene != "stopped"
         if lost and (known is None or known.state != "offline"):
-            return f"device {status.device} went offline (connection lost)"
-        return None
+            alerts.append(f"device {status.device} went offline (connection lost)")
+        before = known.boards if known is not None else {}
+        for board, stats in status.boards.items():
+            state = stats.get("state")
+            was = before.get(board, {}).get("state")
+            if state == was or (was is None and state == "connected"):
+                continue
+            if state == "connected":
+                alerts.append(f"device {status.device}: board {board} connected again")
+            else:
+                error = stats.get("last_error") or ""
+                why = f" ({error})" if error else ""
+                alerts.append(f"device {status.device}: board {board} {state}{why}")
+        return alerts
 
     def forget(self, device: str) -> None:
         """A technician cleared the retained status (an empty message): the device is gone."""

@@ -181,8 +181,8 @@ class Controller:
         if status.device != device:
             raise BadMessage(f"a status from {status.device!r} on {device!r}'s topic")
         with self._registry_lock:
-            alert = self.registry.update(status, time.time())
-        if alert:
+            alerts = self.registry.update(status, time.time())
+        for alert in alerts:
             log.warning("ALERT %s", alert)
         if status.state != "offline":
             self._enforce_schedule(status)

@@ -163,8 +163,14 @@ class FakeSensorBoard(FakePort):
         self.write(encode_line(values))
 
     def run(self, values_fn: Callable[[], dict[str, float]], hz: float) -> None:
-        """Stream `values_fn()` `hz` times a second until close(): a potentiometer, a wheel."""
-        self._start_stream(lambda: encode_line(values_fn()), 1 / hz)
+        """Stream `values_fn()` `hz` times a second until close(): a potentiometer, a wheel.
+        Nothing is sent while it returns no values."""
+
+        def line() -> bytes:
+            values = values_fn()
+            return encode_line(values) if values else b""
+
+        self._start_stream(line, 1 / hz)
 
 
 class FakeRfidReader(FakePort):

@@ -58,12 +58,14 @@ class Tag:
     tag: str
 
 
-BoardStateName = Literal["connected", "disconnected", "absent"]
+BoardStateName = Literal["connected", "silent", "disconnected", "absent", "denied", "busy"]
 
 
 @dataclass(frozen=True)
 class BoardState:
-    """A serial board or reader was plugged, unplugged or never found."""
+    """A serial board or reader was plugged in, fell silent, was unplugged, or could not be
+    opened: never found (`absent`), no permission (`denied`), or held by another program
+    (`busy`)."""
 
     name: str
     state: BoardStateName

@@ -2,8 +2,9 @@
 
 A technician at the exhibit is asked to act on each input in turn (press the button, turn the
 wheel both ways, wave at the motion sensor, show a tag); a sensor board passes on its first valid
-reading. Each output is blinked for a few seconds so the technician can look at it; it passes
-when the pin took every level it was given. A step with no answer before its timeout fails.
+reading. Each output blinks until the technician says whether they saw (or heard) it: only a
+person can tell a lit LED from a dead one, since a pin reads back whatever it was told. A step
+with no answer before its timeout fails, and so does every step left when the test is stopped.
 
 Pure: fed typed input events and a clock, it tells the caller which output level to set; the
 CLI (`acier selftest`) and the exhibit screen (the `selftest` fleet command) both drive it.
@@ -21,17 +22,23 @@ STEP_TIMEOUT_S = 20.0  # a technician has this long to act on each input
 BLINK_S = 3.0  # each output blinks this long
 BLINK_HZ = 2.0
 
-BOARD_TROUBLE = {"absent": "port not found", "disconnected": "unplugged"}
+BOARD_TROUBLE = {
+    "absent": "port not found",
+    "disconnected": "unplugged",
+    "silent": "connected but sends nothing",
+    "denied": "no permission to open the port (add the user to the dialout group)",
+    "busy": "port in use by another program (stop the exhibit first)",
+}
 
 INSTRUCTIONS = {
     "button": "press the button",
     "encoder": "turn the wheel one way, then the other",
-    "motion": "wave in front of the motion sensor",
+    "motion": "step out of its view, then wave in front of the motion sensor",
     "board": "waiting for a reading from the board",
     "rfid": "show a tag to the reader",
-    "led": "look: the LED blinks",
-    "pwm_led": "look: the LED fades up and down",
-    "relay": "listen: the relay clicks",
+    "led": "does the LED blink?",
+    "pwm_led": "does the LED fade up and down?",
+    "relay": "does the relay click?",
 }
 
 
@@ -65,7 +72,6 @@ class SelfTest:
         self.index = 0
         self._since: float | None = None
         self._turns: set[int] = set()
-        self._levels_ok = True
         self._boards: dict[str, str] = {}  # serial inputs' last known states
 
     @property
@@ -89,7 +95,8 @@ class SelfTest:
             self._boards[event.name] = event.state
         if check is None or check.direction != "input" or event.name != check.name:
             return
-        if isinstance(event, Pressed) or (isinstance(event, Motion) and event.active):
+        if isinstance(event, (Pressed, Motion)):
+            # any change proves a PIR sensor: one already seeing someone can only report leaving
             self._decide(True, "seen", now)
         elif isinstance(event, Turned):
             self._turns.add(1 if event.steps > 0 else -1)
@@ -100,11 +107,18 @@ class SelfTest:
         elif isinstance(event, Tag):
             self._decide(True, f"tag {event.tag}", now)
 
-    def tick(self, now: float, set_output: Callable[[str, float], bool]) -> None:
-        """Advance the clock: time out a silent input, blink the current output.
+    def awaiting_answer(self, now: float) -> bool:
+        """The current output has blinked long enough for a person to say whether it works."""
+        check = self.current
+        return (
+            check is not None
+            and check.direction == "output"
+            and self._since is not None
+            and now - self._since >= self.blink_s
+        )
 
-        `set_output(name, level)` drives the output and says whether the pin took the level.
-        """
+    def tick(self, now: float, set_output: Callable[[str, float], object]) -> None:
+        """Advance the clock: time out an input or output nobody answered, blink the output."""
         check = self.current
         if check is None:
             return
@@ -117,19 +131,25 @@ class SelfTest:
                 state = self._boards.get(check.name, "")
                 self._decide(False, BOARD_TROUBLE.get(state, "no answer") + turned, now)
             return
-        if elapsed >= self.blink_s:
-            self._levels_ok &= set_output(check.name, 0.0)
-            ok = self._levels_ok
-            self._decide(ok, "blinked, check it by eye" if ok else "the pin refused a level", now)
+        if elapsed >= max(self.step_timeout_s, self.blink_s):
+            set_output(check.name, 0.0)
+            self._decide(False, "not confirmed", now)
             return
         phase = (elapsed * BLINK_HZ) % 1.0
         if check.kind == "pwm_led":
             level = 1.0 - abs(2.0 * phase - 1.0)
         else:
             level = 1.0 if phase < 0.5 else 0.0
-        self._levels_ok &= set_output(check.name, level)
+        set_output(check.name, level)
 
-    def skip(self, now: float, set_output: Callable[[str, float], bool]) -> None:
+    def answer(self, seen: bool, now: float, set_output: Callable[[str, float], object]) -> None:
+        """The technician saw (or heard) the current output work, or did not."""
+        check = self.current
+        if check is not None and check.direction == "output":
+            set_output(check.name, 0.0)
+            self._decide(seen, "seen" if seen else "not seen", now)
+
+    def skip(self, now: float, set_output: Callable[[str, float], object]) -> None:
         """The technician gave up on this one (e.g. the part is not fitted yet)."""
         check = self.current
         if check is not None:
@@ -137,13 +157,20 @@ class SelfTest:
                 set_output(check.name, 0.0)  # never left lit
             self._decide(False, "skipped", now)
 
+    def stop(self, now: float, set_output: Callable[[str, float], object]) -> None:
+        """Give up the whole walk: every check not yet decided fails as "stopped"."""
+        while self.current is not None:
+            check = self.current
+            if check.direction == "output":
+                set_output(check.name, 0.0)
+            self._decide(False, "stopped", now)
+
     def _decide(self, ok: bool, detail: str, now: float) -> None:
         check = self.checks[self.index]
         check.ok, check.detail = ok, detail
         self.index += 1
         self._since = now
         self._turns = set()
-        self._levels_ok = True
 
     def table(self) -> str:
         """A pass/fail table for a terminal or a log."""

@@ -4,7 +4,9 @@ Wiring: an Arduino-class board or an EM4100 reader module on USB shows up as /de
 /dev/ttyUSB0; bind it by its stable /dev/serial/by-id/... name so it keeps its name across
 reboots. The thread opens the port, turns what arrives into `Reading` or `Tag` events, and when the
 cable is pulled it says `BoardState(name, "disconnected")` once and keeps trying to reopen the
-port, so plugging the cable back in is all a technician has to do::
+port, so plugging the cable back in is all a technician has to do. A sensor board that sends no
+valid line for `SILENT_S` (a hung sketch, a broken wire) is `silent` until it talks again; a port
+that cannot be opened says why (`absent`, `denied`, `busy`)::
 
     events = queue.Queue()
     board = SerialBoard("thermo", "/dev/ttyACM0", 115200, events.put)
@@ -20,6 +22,7 @@ frame formats are in `acier.hardware.serial_protocol`.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import threading
 import time
@@ -43,6 +46,19 @@ READ_TIMEOUT_S = 0.1  # how long a read waits for a byte, hence how soon stop() 
 DEFAULT_RETRY_S = 0.5
 DEFAULT_HOLD_S = 0.5
 STOP_JOIN_S = 2.0  # opening a socket:// URL can take this long; a pty or tty returns at once
+SILENT_S = 3.0  # a board sends at least once a second (serial_protocol.py): three missed is dead
+# why a port would not open, by errno; anything else reads as not found
+OPEN_TROUBLE = {
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.EBUSY: "busy",
+    errno.EAGAIN: "busy",  # pyserial's exclusive lock is held by another program
+}
+
+
+def open_trouble(error: BaseException) -> BoardStateName:
+    """What a failed open says about the port: `absent`, `denied` or `busy`."""
+    return OPEN_TROUBLE.get(getattr(error, "errno", None), "absent")  # type: ignore[return-value]
 
 
 class _SerialDevice:
@@ -54,6 +70,7 @@ class _SerialDevice:
 
     DEFAULT_BAUD: ClassVar[int]  # for a binding without `baud:`
     KIND: ClassVar[str]  # "board" or "reader", for log messages
+    SILENT_S: ClassVar[float | None]  # silence that means trouble; None if silence is normal
     SPLITTER: ClassVar[type[LineSplitter | FrameSplitter]]
 
     def __init__(
@@ -80,6 +97,8 @@ class _SerialDevice:
         self._bad_checksum = 0
         self._reconnects = 0
         self._last_value_at: float | None = None
+        self._connected_at = 0.0
+        self._last_error = ""
 
     def start(self) -> None:
         """Start reading in a daemon thread; the port need not exist yet."""
@@ -105,6 +124,7 @@ class _SerialDevice:
             "partial": self._splitter.partial,
             "reconnects": self._reconnects,
             "last_value_age_s": age,
+            "last_error": self._last_error,
         }
 
     def _accept(self, unit: bytes) -> None:
@@ -116,10 +136,10 @@ class _SerialDevice:
             try:
                 self._session()
             except (OSError, ValueError) as error:  # SerialException is an OSError
-                self._outage(str(error))
+                self._outage(error)
             except Exception as error:  # a bug must not leave the exhibit deaf until a restart
                 log.exception("%s: unexpected error reading %s", self.name, self.port)
-                self._outage(repr(error))
+                self._outage(error)
             self._stopping.wait(self.retry_s)
 
     def _session(self) -> None:
@@ -131,6 +151,7 @@ class _SerialDevice:
             self._connected()
             while not self._stopping.is_set():
                 self._consume(port.read(port.in_waiting or 1))
+                self._watch_silence()
         finally:
             with contextlib.suppress(OSError):
                 port.close()
@@ -147,6 +168,21 @@ class _SerialDevice:
             else:
                 self._lines += 1
                 self._last_value_at = time.monotonic()
+                if self._state == "silent":
+                    log.info("%s: %s on %s talks again", self.name, self.KIND, self.port)
+                    self._set_state("connected")
+
+    def _watch_silence(self) -> None:
+        if self.SILENT_S is None or self._state != "connected":
+            return
+        now = time.monotonic()
+        heard = max(self._connected_at, self._last_value_at or 0.0)
+        if now - heard >= self.SILENT_S:
+            self._last_error = f"no valid line for {now - heard:.1f} s"
+            log.warning(
+                "%s: %s on %s is silent (%s)", self.name, self.KIND, self.port, self._last_error
+            )
+            self._set_state("silent")
 
     def _connected(self) -> None:
         outage = time.monotonic() - self._outage_since
@@ -154,15 +190,18 @@ class _SerialDevice:
         log.info("%s: %s connected on %s%s", self.name, self.KIND, self.port, after)
         if self._state == "disconnected":
             self._reconnects += 1
+        self._connected_at = time.monotonic()
         self._set_state("connected")
 
-    def _outage(self, error: str) -> None:
-        """Say once that the port is gone, and log only the first error of the outage."""
-        if self._state == "connected":
+    def _outage(self, error: BaseException) -> None:
+        """Say once that the port is gone (or why it will not open), logging only the first
+        error of an outage and a change of reason."""
+        self._last_error = str(error) or repr(error)
+        if self._state in ("connected", "silent"):
             self._splitter.reset()
             self._set_state("disconnected")
-        elif self._state is None:
-            self._set_state("absent")
+        elif self._state != "disconnected" and open_trouble(error) != self._state:
+            self._set_state(open_trouble(error))
         else:
             return
         self._outage_since = time.monotonic()
@@ -193,6 +232,7 @@ class SerialBoard(_SerialDevice):
 
     DEFAULT_BAUD = 115200
     KIND = "board"
+    SILENT_S = SILENT_S
     SPLITTER = LineSplitter
 
     def _accept(self, unit: bytes) -> None:
@@ -209,6 +249,7 @@ class RfidReader(_SerialDevice):
 
     DEFAULT_BAUD = 9600
     KIND = "reader"
+    SILENT_S = None  # a reader speaks only while a tag is on it
     SPLITTER = FrameSplitter
 
     def __init__(

@@ -9,6 +9,7 @@ line written into a pty, so the serial reader parses it as it would a real board
 from __future__ import annotations
 
 import tempfile
+import time
 from pathlib import Path
 
 from gpiozero.pins.mock import MockFactory, MockPWMPin
@@ -22,6 +23,8 @@ from acier.hardware.selftest import Check
 DETENT_CW = ((0, 1), (0, 0), (1, 0), (1, 1))
 DETENT_CCW = ((1, 0), (0, 0), (0, 1), (1, 1))
 DEMO_TAG = "0102030405"
+BOARD_HZ = 2.0  # a simulated board repeats its values this often, as real ones do to stay alive
+PIR_SETTLE_S = 0.25  # longer than a MotionSensor's sampling, so it sees nobody before someone
 
 
 class Simulation:
@@ -45,6 +48,19 @@ class Simulation:
             elif binding.kind == "rfid":
                 self.fakes[name] = FakeRfidReader(folder, name)
         self.values: dict[tuple[str, str], float] = {}  # last value sent per (board, key)
+
+    def stream_boards(self, starts: dict[tuple[str, str], float]) -> None:
+        """Every fake sensor board repeats its latest values `BOARD_HZ` times a second, from
+        `starts` ((board, key) -> value) until a key moves them: a knob's board always talks."""
+        for where, value in starts.items():
+            if where[0] in self.fakes:
+                self.values.setdefault(where, value)
+        for name, fake in self.fakes.items():
+            if isinstance(fake, FakeSensorBoard):
+                fake.run(lambda name=name: self._board_values(name), BOARD_HZ)
+
+    def _board_values(self, name: str) -> dict[str, float]:
+        return {key: v for (board, key), v in list(self.values.items()) if board == name}
 
     def hardware(self) -> Hardware:
         ports = {name: fake.path for name, fake in self.fakes.items()}
@@ -95,9 +111,10 @@ class Simulation:
 
     def act(self, check: Check) -> None:
         """Do what the self-test asks of a technician (`acier selftest --simulate`)."""
-        if check.direction != "input":
-            return
         name = check.name
+        if check.direction == "output":
+            self.factory.pin(self.outputs[name].pins[0]).clear_states()
+            return
         if check.kind == "button":
             self.press(name)
             self.release(name)
@@ -105,11 +122,19 @@ class Simulation:
             self.turn(name, 1)
             self.turn(name, -1)
         elif check.kind == "motion":
+            self.motion(name, False)
+            time.sleep(PIR_SETTLE_S)
             self.motion(name, True)
         elif check.kind == "board":
             self.send(name, value=1.0)
         elif check.kind == "rfid":
             self.show_tag(name, DEMO_TAG)
+
+    def saw(self, check: Check) -> bool:
+        """What a simulated technician answers for an output: its pin took more than one level
+        since `act` (it blinked), as a person would see it."""
+        pin = self.factory.pin(self.outputs[check.name].pins[0])
+        return len({round(float(s.state), 3) for s in pin.states}) > 1
 
     def close(self) -> None:
         for fake in self.fakes.values():

@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 PRESENCE_GAP_S = 30.0  # motion after this long without any counts as a new arrival
 NEAR_S = 60.0  # after motion, the invitation stays bright this long; then the screen dims
 BUSY_IDLE_S = 300.0  # the idle timeout while the play is busy (a group waiting on a challenge)
+SELFTEST_KEYS = {"y": "seen", "n": "not_seen", "s": "skip", "escape": "stop"}
+SELFTEST_LABELS = {"seen": "Seen (y)", "not_seen": "Not seen (n)", "skip": "Skip (s)"}
+SELFTEST_LABELS["stop"] = "Stop (Esc)"
 
 
 class ExhibitApp(ScreenApp):
@@ -67,6 +70,9 @@ class ExhibitApp(ScreenApp):
             if binding.kind == "motion":
                 self.keys.setdefault("m", Key("motion", name))
         self.simulation = simulation
+        if simulation is not None:  # its knobs' boards talk from the start, as real ones do
+            starts = {(k.input, k.key): k.start for k in self.keys.values() if k.kind == "reading"}
+            simulation.stream_boards(starts)
         self.clock = clock
         self.screen = Screen(*surface.get_size())
         self.languages = config.languages
@@ -81,7 +87,7 @@ class ExhibitApp(ScreenApp):
         self.frames = 0
         self.selftest: SelfTest | None = None
         self.on_selftest_done: Callable[[SelfTest], None] | None = None
-        self.boards: dict[str, str] = {}  # serial board -> connected, disconnected, absent
+        self.boards: dict[str, str] = {}  # serial board -> its state (see BoardState)
         self._last_motion = -PRESENCE_GAP_S
         self._seen = clock()  # someone was last near (motion or an action): bright at start
         self.has_pir = any(b.kind == "motion" for b in config.inputs.values())
@@ -163,6 +169,9 @@ class ExhibitApp(ScreenApp):
 
     def _tap(self, x: float, y: float, now: float) -> None:
         if self.selftest is not None:
+            for action, rect in self.screen.selftest_buttons().items():
+                if contains(rect, x, y):
+                    self.selftest_action(action, now)
             return
         was_attract = self.mode == "attract"
         self._visitor_acted(now)
@@ -178,8 +187,8 @@ class ExhibitApp(ScreenApp):
 
     def _key(self, name: str, down: bool, now: float) -> None:
         """Keys drive the simulated hardware; a few are the technician's (see the README)."""
-        if self.selftest is not None and down and name == "s":
-            self.selftest.skip(now, self.hardware.set_output)
+        if self.selftest is not None and down and name in SELFTEST_KEYS:
+            self.selftest_action(SELFTEST_KEYS[name], now)
             return
         if name == "tab" and down and self.mode != "asleep":
             following = self.languages.index(self.language) + 1
@@ -226,6 +235,18 @@ class ExhibitApp(ScreenApp):
             self.selftest.feed(BoardState(name, state), now)
         self.on_selftest_done = done
         return self.selftest
+
+    def selftest_action(self, action: str, now: float) -> None:
+        """A technician's answer on the self-test screen: seen, not_seen, skip or stop."""
+        test, set_output = self.selftest, self.hardware.set_output
+        if test is None:
+            return
+        if action in ("seen", "not_seen"):
+            test.answer(action == "seen", now, set_output)
+        elif action == "skip":
+            test.skip(now, set_output)
+        elif action == "stop":
+            test.stop(now, set_output)
 
     def update(self, now: float, dt: float) -> None:
         for hook in self.hooks:
@@ -320,10 +341,25 @@ class ExhibitApp(ScreenApp):
             )
             surface.blit(line, (x, y))
             y += line.get_height() + s.px(30)
-        for row in test.table().splitlines():
-            line = text.render_fitted_line(row, "regular", s.px(30), INK, s.width - 2 * x)
-            surface.blit(line, (x, y))
-            y += line.get_height() + s.px(6)
+        f = text.font("regular", s.px(30))
+        rows = [
+            (c, (c.name, c.kind, "waiting" if c.ok is None else "pass" if c.ok else "FAIL"))
+            for c in test.checks
+        ]
+        lefts = [x]  # each column as wide as its widest cell, the detail taking the rest
+        for i in range(3):
+            lefts.append(lefts[-1] + max(f.size(r[i])[0] for _, r in rows) + s.px(40))
+        for check, cells in rows:
+            colour = INK if check.ok is not False else MOLTEN
+            for cell, left in zip((*cells, check.detail), lefts, strict=True):
+                room = s.width - x - left if left == lefts[-1] else s.width
+                line = text.render_fitted_line(cell, "regular", s.px(30), colour, room)
+                surface.blit(line, (left, y))
+            y += f.get_linesize() + s.px(6)
+        output = current is not None and current.direction == "output"
+        for action, rect in s.selftest_buttons().items():
+            if output or action not in ("seen", "not_seen"):
+                button(surface, rect, SELFTEST_LABELS[action], s.unit, action == "seen")
 
     def shutdown(self) -> None:
         now = self.clock()

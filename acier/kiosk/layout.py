@@ -49,6 +49,14 @@ class Screen:
         y = self.px(13)
         return {lang: (x + i * (size + gap), y, size, size) for i, lang in enumerate(languages)}
 
+    def selftest_buttons(self) -> dict[str, Rect]:
+        """The technician's answers along the bottom of the self-test screen."""
+        actions = ("seen", "not_seen", "skip", "stop")
+        gap, h = self.px(24), self.px(96)
+        w = (self.width - self.px(120) - gap * (len(actions) - 1)) // len(actions)
+        y = self.height - self.px(60) - h
+        return {a: (self.px(60) + i * (w + gap), y, w, h) for i, a in enumerate(actions)}
+
     def text_size_button(self, languages: tuple[str, ...]) -> Rect:
         first = min(r[0] for r in self.language_buttons(languages).values())
         size = self.px(84)

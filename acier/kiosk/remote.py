@@ -247,6 +247,11 @@ class ExhibitRemote(RemoteControl):
     def _run(self, command: Command, now: float) -> bool:
         if command.name != "selftest":
             return super()._run(command, now)
+        if command.args.get("stop"):  # the one running replies with what it had done
+            running = self.app.selftest is not None
+            self.app.selftest_action("stop", now)
+            self.agent.reply(command, running, "" if running else "no self-test is running")
+            return True
         if self.app.selftest is not None:
             self.agent.reply(command, False, "a self-test is already running")
             return True

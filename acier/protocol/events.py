@@ -77,7 +77,7 @@ class FurnaceCharge(_Payload):
 class FurnaceBlast(_Payload):
     """The hot blast settled at a new setting (after the visitor stopped turning)."""
 
-    rate: Annotated[float, Field(ge=0.0, le=2.0)]  # fraction of nominal
+    rate: Annotated[float, Field(ge=0.0, le=1.5)]  # fraction of nominal (the wheel stops at 150 %)
     temperature_c: Celsius
 
 

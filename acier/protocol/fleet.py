@@ -61,8 +61,9 @@ class DeviceStatus(_Message):
     outbox_depth: int = 0
     dropped: int = 0
     error: str = ""  # the last error worth a technician's eye, e.g. a failed reload
-    # an exhibit's serial boards and readers: name -> {"state": connected, disconnected or
-    # absent, "lines", "garbage", "bad_checksum", "partial", "reconnects", "last_value_age_s"}
+    # an exhibit's serial boards and readers: name -> {"state": connected, silent, disconnected,
+    # absent, denied or busy, "lines", "garbage", "bad_checksum", "partial", "reconnects",
+    # "last_value_age_s", "last_error"}
     boards: dict[str, dict[str, Any]] = {}
 
 
