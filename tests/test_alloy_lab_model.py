@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 
@@ -17,6 +18,7 @@ from acier.exhibits.alloy_lab.model import (
     GRADES,
     GRADES_BY_ID,
     LEVELS,
+    LINE_LABELS,
     MAX_PCT,
     MICROSTRUCTURE_CONSTITUENTS,
     PHASES,
@@ -243,6 +245,17 @@ def test_inputs_are_clamped():
     assert phases_at(9.0, 5000) == phases_at(6.67, 1600)
 
 
+def test_line_labels_sit_on_their_lines_and_key_values_are_the_diagrams():
+    lines = dict(DIAGRAM_LINES)
+    for line, (carbon, temp) in LINE_LABELS:
+        (c0, t0), (c1, t1) = lines[line]
+        assert t0 == t1 == temp and c0 < carbon < c1, line
+    assert model.KEY_TEMPERATURES == (727.0, 912.0, 1147.0, 1394.0, 1538.0)
+    assert model.KEY_CARBONS == (0.76, 2.14, 4.3)
+    dots = {model.KEY_POINTS[p] for p in model.KEY_POINT_DOTS}
+    assert dots == {(0.76, 727.0), (2.14, 1147.0), (4.3, 1147.0)}
+
+
 def test_region_labels_sit_in_their_fields_and_cover_every_field():
     for field, (carbon, temp) in REGION_LABELS:
         assert field_id(phases_at(carbon, temp)) == field, field
@@ -351,20 +364,32 @@ def test_ferritic_stainless_does_not_harden_and_stays_magnetic():
     assert micro.hardness_hv == microstructure(Alloy.of(C=0.05, Cr=17.0), "slow_cool").hardness_hv
 
 
-def test_cast_iron_is_grey_with_silicon_and_white_when_chilled_or_without_it():
+def test_cast_iron_is_grey_with_silicon_and_white_without_it():
     grey = Alloy.of(C=3.4, Si=2.0)
-    for treatment in ("slow_cool", "air_cool"):
+    for treatment in TREATMENTS:  # the flakes form in the mould; no heat treatment undoes them
         micro = microstructure(grey, treatment)
         assert micro.variant == "grey_iron" and micro.fraction("graphite_flakes") > 0.02
     assert microstructure(grey, "air_cool").fraction("pearlite") > 0.9
     assert microstructure(grey, "slow_cool").fraction("ferrite") > 0.9
-    for treatment in ("quench", "quench_temper"):
-        chilled = microstructure(grey, treatment)
-        assert chilled.variant == "white_iron" and chilled.fraction("graphite_flakes") == 0
-        assert chilled.fraction("ledeburite") > 0.5
+    for treatment in TREATMENTS:
+        white = microstructure(Alloy.of(C=3.4), treatment)
+        assert white.variant == "white_iron" and white.fraction("graphite_flakes") == 0
+        assert white.fraction("ledeburite") > 0.5
     white = microstructure(Alloy.of(C=3.4), "slow_cool")
-    assert white.variant == "white_iron" and white.fraction("graphite_flakes") == 0
     assert white.hardness_hv[0] > microstructure(grey, "air_cool").hardness_hv[1]
+
+
+def test_quenching_a_grey_iron_hardens_its_matrix_around_the_graphite():
+    grey = Alloy.of(C=3.4, Si=2.0)
+    as_cast = microstructure(grey, "air_cool")
+    quenched = microstructure(grey, "quench")
+    assert quenched.fraction("martensite") > 0.8 and quenched.fraction("ledeburite") == 0
+    assert quenched.fraction("graphite_flakes") == as_cast.fraction("graphite_flakes")
+    tempered = microstructure(grey, "quench_temper")
+    assert tempered.fraction("tempered_martensite") > 0.9
+    assert tempered.fraction("martensite") == tempered.fraction("austenite") == 0
+    assert as_cast.hardness_hv[1] < tempered.hardness_hv[0] < quenched.hardness_hv[0]
+    assert quenched.tensile_mpa[1] <= 400  # the flakes, not the matrix, limit its strength
 
 
 RECIPES = [
@@ -435,8 +460,9 @@ def test_visitors_reach_the_grades_in_a_few_presses():
     assert best(press("Fe", *["C"] * 7, "Si", "Si", "Si")) == "EN-GJL-250"
 
 
-def test_a_chilled_cast_iron_is_not_grey_iron_and_ductile_iron_needs_magnesium():
-    assert best(Alloy.of(C=3.4, Si=2.0), "quench") is None
+def test_a_white_iron_is_not_grey_iron_and_ductile_iron_needs_magnesium():
+    assert best(Alloy.of(C=3.4, Si=2.0), "quench") == "EN-GJL-250"  # hardened, still grey
+    assert best(Alloy.of(C=3.4, Si=0.3), "air_cool") is None  # white: no graphite
     grey = GRADES_BY_ID["EN-GJL-250"]
     assert grey.relative == "EN-GJS-400-18"
     for alloy, treatment in itertools.product(RECIPES, TREATMENTS):
@@ -489,6 +515,21 @@ def test_analyse_bundles_everything():
         verdict.family = "x"  # type: ignore[misc]
 
 
+def test_the_carbon_class_is_given_only_where_the_diagram_speaks():
+    assert analyse(Alloy.of(C=3.4, Si=2.0), "air_cool", 20).carbon_class == "hypoeutectic"
+    assert analyse(Alloy.of(C=0.05), "slow_cool", 20).carbon_class == "hypoeutectoid"
+    off = [
+        Alloy.of(C=0.05, Cr=18.0, Ni=8.0),  # stainless
+        Alloy.of(C=1.2, Mn=12.0),  # Hadfield
+        Alloy.of(C=0.85, Cr=4.0, Mo=5.0, W=6.0, V=2.0),  # high-speed steel
+        Alloy.of(C=0.4, Ni=8.0),  # too highly alloyed
+        Alloy.of(),  # wrought iron: no carbon to speak of
+        Alloy.of(Si=3.0),  # electrical steel, 0 % C
+        Alloy(),  # no iron yet
+    ]
+    assert [analyse(alloy, "slow_cool", 20).carbon_class for alloy in off] == [""] * len(off)
+
+
 def test_analyse_without_iron_and_for_high_alloys():
     empty = analyse(press("Cr", "C"), "quench", 20)
     assert empty.family == "no_iron" and empty.phases == () and empty.matches == ()
@@ -511,13 +552,15 @@ def emitted_ids() -> set[str]:
     keys |= {f"condition.{c}" for c in model.CONDITIONS}
     keys |= {f"grade.{g.id}" for g in GRADES}
     keys |= {f"element.{e}" for e in ELEMENTS}
-    keys |= {f"line.{line}" for line, _ in DIAGRAM_LINES}
+    keys |= {f"line.{line}" for line, _ in LINE_LABELS}
     for carbon, temp in itertools.product(CARBON_GRID[::5], TEMPERATURE_GRID[::5]):
         keys |= {f"phase.{p.id}" for p in phases_at(carbon, temp)}
         keys |= {f"constituent.{c}" for c, _ in constituents_at(carbon, temp)}
     for alloy, treatment in itertools.product(RECIPES, TREATMENTS):
         verdict = analyse(alloy, treatment, 20)
-        keys |= {f"family.{verdict.family}", f"carbon_class.{verdict.carbon_class}"}
+        keys.add(f"family.{verdict.family}")
+        if verdict.carbon_class:
+            keys.add(f"carbon_class.{verdict.carbon_class}")
         keys |= {f"constituent.{c}" for c, _ in verdict.microstructure.constituents}
         if verdict.microstructure.variant:
             keys.add(f"variant.{verdict.microstructure.variant}")
@@ -548,3 +591,43 @@ def test_grade_sentences_are_short_and_placeholders_kept():
         if key.startswith("grade."):
             assert all(len(text) <= 100 for text in texts.values()), key
     assert all("{mm:.0f}" in text for text in STRINGS["label.hardens_through"].values())
+
+
+def test_tempering_keeps_a_stable_austenite_and_turns_a_retained_minority():
+    whole = Alloy.of(C=0.4, Mn=12.0)  # Ms below room temperature: the quench keeps austenite
+    assert classify(whole) == "steel"
+    assert microstructure(whole, "quench").constituents == (("austenite", 1.0),)
+    tempered = microstructure(whole, "quench_temper")
+    assert tempered.constituents == (("austenite", 1.0),) and not tempered.magnetic
+    minority = Alloy.of(C=1.2, Cr=1.0)  # 100Cr6-like: some retained austenite after quenching
+    quenched = microstructure(minority, "quench")
+    assert 0 < quenched.fraction("austenite") < quenched.fraction("martensite")
+    assert microstructure(minority, "quench_temper").fraction("austenite") == 0
+    m2 = Alloy.of(C=0.85, Cr=4.0, Mo=5.0, W=6.0, V=2.0)
+    assert microstructure(m2, "quench_temper").fraction("austenite") == 0
+
+
+def test_deoxidisers_a_grade_leaves_unnamed_cost_nothing_up_to_the_standards_limit():
+    for mn in (0.7, 1.5):
+        assert best(Alloy.of(C=0.05, Cr=18.0, Ni=8.0, Mn=mn)) == "304"
+        assert best(Alloy.of(C=0.05, Cr=18.0, Ni=12.0, Mo=2.5, Mn=mn)) == "316"
+    assert best(Alloy.of(C=0.05, Cr=18.0, Ni=8.0, Si=1.0)) == "304"
+    far = Alloy.of(C=0.05, Cr=18.0, Ni=8.0, Mn=6.0)  # well past 2 %: it counts
+    near = Alloy.of(C=0.05, Cr=18.0, Ni=8.0, Mn=1.5)
+    grade = GRADES_BY_ID["304"]
+    assert model.grade_distance(near, grade) == model.grade_distance(
+        Alloy.of(C=0.05, Cr=18.0, Ni=8.0), grade
+    )
+    assert model.grade_distance(far, grade) > model.grade_distance(near, grade) + 1
+
+
+def test_air_hardening_steels_harden_through_in_any_size():
+    for alloy in (Alloy.of(C=0.85, Cr=4.0, Mo=5.0, W=6.0, V=2.0), Alloy.of(C=0.4, Cr=13.0)):
+        assert microstructure(alloy, "quench").hardens_through_mm == math.inf
+    assert microstructure(Alloy.of(C=0.4), "quench").hardens_through_mm < 20
+
+
+def test_only_normalising_refines_a_carbon_free_iron():
+    for alloy in (Alloy.of(), Alloy.of(C=0.02, Mn=0.7)):
+        slow, air, quench, tempered = (microstructure(alloy, t).hardness_hv for t in TREATMENTS)
+        assert quench == tempered == slow < air

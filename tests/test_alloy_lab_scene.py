@@ -7,6 +7,7 @@ path runs through a reader thread, so they poll with a deadline, never assert on
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pygame
@@ -17,6 +18,7 @@ from acier.exhibits import numbers
 from acier.exhibits.alloy_lab import scene as scene_module
 from acier.exhibits.alloy_lab import texts
 from acier.exhibits.alloy_lab.model import ELEMENTS, PHASE_SYMBOLS, TREATMENTS, Alloy, resembles
+from acier.exhibits.alloy_lab.play import AlloyPlay
 from acier.exhibits.alloy_lab.scene import (
     RECIPES_TO_TRY,
     AlloyScene,
@@ -360,3 +362,50 @@ def test_a_frame_draws_the_same_screen_twice(lab):
     assert pygame.image.tobytes(lab.surface, "RGB") == cached
     assert contains(lab.scene.layout.plot, *lab.scene.layout.to_plot(0.05, 900))
     assert tuple(lab.scene.layout.treat_buttons) == TREATMENTS
+
+
+HARDENED_GRADES = {
+    # grade: (tokens, treatment): grades shown after a quench, with the line on how deep it hardens
+    "42CrMo4": (["Fe", "C", "C", "C", "Cr", "Mo", "Mn"], "quench_temper"),
+    "100Cr6": (["Fe", *["C"] * 5, "Cr"], "quench"),
+    "420": (["Fe", "C", "C", "C", "Cr", "Cr", "Cr"], "quench_temper"),
+    "X120Mn12": (["Fe", *["C"] * 5, *["Mn"] * 4], "quench"),
+    "M2": (["Fe", *["C"] * 4, "Cr", "Cr", *["Mo"] * 4, "W", "V", "V", "V"], "quench_temper"),
+    "T1": (["Fe", *["C"] * 4, "Cr", "Cr", "W", "W", "W", "V", "V"], "quench_temper"),
+}
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_the_best_grades_sentence_is_drawn_for_quenched_grades(size):
+    """The optional sentence about the grade must not lose its room to the quench line."""
+    pygame.display.init()
+    pygame.font.init()
+    surface = pygame.display.set_mode(size)
+    scene = AlloyScene(Screen(*size))
+    missing = []
+    for grade, (tokens, treatment) in HARDENED_GRADES.items():
+        play = AlloyPlay()
+        for element in tokens:
+            play.command(f"add:{element}")
+        play.command(f"treat:{treatment}")
+        assert play.verdict.matches[0].grade.id == grade
+        for language in texts.LANGUAGES:
+            scene.draw(surface, play, language, 0.0)
+            drawn = {placed.text: placed for placed in scene.texts}
+            sentence = texts.t(f"grade.{grade}", language)
+            placed = drawn.get(sentence)
+            if placed is None or not (placed.fits and placed.readable):
+                missing.append(f"{grade} / {language}")
+            assert drawn.keys() & _quench_lines(play.verdict, language), grade  # still said
+    assert not missing, missing
+
+
+def _quench_lines(verdict, language: str) -> set[str]:
+    micro = verdict.microstructure
+    lines = {
+        texts.t("label.not_hardenable", language),
+        texts.t("label.hardens_through_any", language),
+    }
+    if micro.hardens_through_mm not in (None, math.inf):
+        lines.add(texts.t("label.hardens_through", language, mm=micro.hardens_through_mm))
+    return lines

@@ -442,6 +442,30 @@ REGION_LABELS: tuple[tuple[str, tuple[float, float]], ...] = (
 "+" in `PHASES` order, as `field_id` makes it from `phases_at`."""
 
 
+LINE_LABELS: tuple[tuple[str, tuple[float, float]], ...] = (
+    ("eutectoid", (5.0, EUTECTOID_T)),
+    ("eutectic", (5.45, EUTECTIC_T)),
+)
+"""(line id, (wt % C, °C) on that line): where the scene names the two lines a visitor meets, the
+name centred there and hung just below the line, in the wide two-phase fields (α + Fe₃C and
+γ + Fe₃C) on the cast-iron side, clear of the field labels."""
+
+KEY_TEMPERATURES = (
+    EUTECTOID_T,
+    GAMMA_TO_ALPHA_T,
+    EUTECTIC_T,
+    DELTA_TO_GAMMA_T,
+    PURE_IRON_MELTS_T,
+)
+KEY_CARBONS = (EUTECTOID_C, AUSTENITE_MAX_C, EUTECTIC_C)
+"""The values the diagram's axes call out: 727 °C (A1), pure iron's 912, 1394 and 1538 °C, the
+eutectic's 1147 °C; 0.76 % (eutectoid), 2.14 % (steel / cast iron) and 4.3 % (eutectic)."""
+
+KEY_POINT_DOTS = ("S", "E", "C")
+"""The key points marked with a dot, each joined to the axes by a faint guide: the eutectoid,
+the most carbon austenite holds (the steel / cast-iron border) and the eutectic."""
+
+
 @dataclass(frozen=True)
 class PhaseShare:
     """One equilibrium phase: its id, mass fraction (lever rule) and own carbon content."""
@@ -748,7 +772,8 @@ AIR_HARDENING_DI_MM = 150.0
 pearlite; from 50 mm bainite replaces them, all of them by 150 mm; from DI = 150 mm the steel is
 "air-hardening" and turns to martensite as if quenched."""
 AIR_HARDENING_FAMILIES = ("stainless_martensitic", "high_speed_steel")
-"""12-18 % Cr and high-speed steels harden in still air (their DI is off Grossmann's chart)."""
+"""12-18 % Cr and high-speed steels harden in still air (their DI is off Grossmann's chart), so
+they harden through in any size: their `hardens_through_mm` is `math.inf`, not a capped number."""
 
 BAINITE_TOWARD_MARTENSITE = 1.0 / 3.0
 BAINITE_SPREAD_HV = 35.0
@@ -766,9 +791,12 @@ TENSILE_PER_HV = 3.3
 martensite is brittle and breaks below the figure, so it is capped."""
 TENSILE_CAP_MPA = 2200.0
 GREY_IRON_TENSILE_PER_HV = 1.2
+GREY_IRON_TENSILE_CAP_MPA = 400.0
 WHITE_IRON_TENSILE_PER_HV = 0.6
 """Cast irons break far below the steel rule: graphite flakes act as notches (EN-GJL-250:
-≥ 250 MPa at about 200 HB) and white iron's cementite network is brittle."""
+≥ 250 MPa at about 200 HB) and white iron's cementite network is brittle. The flakes, not the
+matrix, set a grey iron's strength: even hardened it stays near the strongest grade, EN-GJL-350
+([K] about 350-400 MPa)."""
 
 MAGNETIC_MIN_FRACTION = 0.05
 NON_MAGNETIC = ("austenite", "graphite_flakes")
@@ -783,7 +811,8 @@ class Microstructure:
     `constituents`: (id, mass fraction) from `MICROSTRUCTURE_CONSTITUENTS`, summing to 1 (empty
     without iron). `hardness_hv` and `tensile_mpa`: (low, high). `variant`: "grey_iron" or
     "white_iron" for cast iron, else "". `hardens_through_mm`: the largest round bar that hardens
-    through in water, None where quenching does not harden (austenitic, ferritic, cast iron).
+    through in water, `math.inf` for air-hardening steels (any size hardens, even in air), None
+    where quenching does not harden (austenitic, ferritic, cast iron).
     """
 
     constituents: tuple[tuple[str, float], ...]
@@ -910,12 +939,10 @@ def _finish(
     tensile_per_hv: float,
     variant: str = "",
     through: float | None = None,
+    cap: float = TENSILE_CAP_MPA,
 ) -> Microstructure:
     low, high = _mix(constituents, hv)
-    tensile = (
-        min(low * tensile_per_hv, TENSILE_CAP_MPA),
-        min(high * tensile_per_hv, TENSILE_CAP_MPA),
-    )
+    tensile = (min(low * tensile_per_hv, cap), min(high * tensile_per_hv, cap))
     magnetic = (
         sum(f for name, f in constituents if name not in NON_MAGNETIC) >= MAGNETIC_MIN_FRACTION
     )
@@ -947,17 +974,21 @@ def _hardness_table(alloy: Alloy, matrix_c: float, fine: bool) -> dict[str, tupl
     }
 
 
+def _martensite_share(alloy: Alloy, matrix_c: float) -> float:
+    """How much of a quenched austenite holding `matrix_c` % C turns to martensite at room
+    temperature (Koistinen-Marburger from Andrews' Ms); the rest is retained austenite."""
+    ms = martensite_start_temp_c(alloy, matrix_c)
+    if ms <= QUENCH_TO_TEMP_C:
+        return 0.0
+    return 1.0 - math.exp(-KM_RATE_PER_DEGREE * (ms - QUENCH_TO_TEMP_C))
+
+
 def _hardened(alloy: Alloy, family: str) -> tuple[tuple[tuple[str, float], ...], float]:
     """The quenched surface: martensite, retained austenite and undissolved carbides."""
     carbon = alloy.carbon
     matrix_c = min(carbon, HARDENING_MATRIX_C.get(family, EUTECTOID_C))
     carbide = (carbon - matrix_c) / (CEMENTITE_C - matrix_c) if carbon > matrix_c else 0.0
-    ms = martensite_start_temp_c(alloy, matrix_c)
-    turned = (
-        1.0 - math.exp(-KM_RATE_PER_DEGREE * (ms - QUENCH_TO_TEMP_C))
-        if ms > QUENCH_TO_TEMP_C
-        else 0.0
-    )
+    turned = _martensite_share(alloy, matrix_c)
     matrix = 1.0 - carbide
     carbide_id = "cementite" if family == "steel" else "carbides"
     pairs = (
@@ -968,17 +999,35 @@ def _hardened(alloy: Alloy, family: str) -> tuple[tuple[tuple[str, float], ...],
     return _merge(pairs), matrix_c
 
 
+def _temper(
+    parts: tuple[tuple[str, float], ...], austenite_too: bool
+) -> tuple[tuple[str, float], ...]:
+    """The quenched structure after tempering: martensite (and, if `austenite_too`, the retained
+    austenite) becomes tempered martensite; carbides and graphite stay as they are."""
+    tempers = ("martensite", "austenite") if austenite_too else ("martensite",)
+    return _merge(("tempered_martensite" if name in tempers else name, f) for name, f in parts)
+
+
+def _retained_is_minority(parts: tuple[tuple[str, float], ...]) -> bool:
+    """Tempering turns retained austenite into tempered structure only where it is a minority
+    among the martensite: there it is unstable and decomposes at 550-600 °C. An austenite that
+    the quench left whole (Ms below room temperature, as in Fe-0.4C-12Mn) is stable and stays."""
+    fractions = dict(parts)
+    return fractions.get("austenite", 0.0) < fractions.get("martensite", 0.0)
+
+
 def _steel(alloy: Alloy, family: str, treatment: str) -> Microstructure:
     """Wrought iron, carbon and alloy steels, martensitic stainless and high-speed steels."""
     carbon = alloy.carbon
     if family == "wrought_iron" or (family == "steel" and carbon < HARDENING_MIN_C - _EPS):
-        # 3a: almost carbon-free ferrite that "cannot be hardened by quenching".
-        hv = _hardness_table(alloy, carbon, fine=treatment != "slow_cool")
+        # 3a: almost carbon-free ferrite that "cannot be hardened by quenching". Only normalising
+        # refines its grain; a quench from the ferrite field changes nothing.
+        hv = _hardness_table(alloy, carbon, fine=treatment == "air_cool")
         return _finish(_equilibrium(carbon), hv, TENSILE_PER_HV)
     di = ideal_diameter_mm(alloy)
     through = hardens_through_mm(alloy)
     if family in AIR_HARDENING_FAMILIES:
-        through = HARDENS_THROUGH_CAP_MM
+        through = math.inf
     air_hardens = family in AIR_HARDENING_FAMILIES or di >= AIR_HARDENING_DI_MM
     if treatment == "slow_cool":
         if family in AIR_HARDENING_FAMILIES:
@@ -1001,10 +1050,7 @@ def _steel(alloy: Alloy, family: str, treatment: str) -> Microstructure:
         return _finish(parts, hv, TENSILE_PER_HV, through=through)
     parts, matrix_c = _hardened(alloy, family)
     if treatment == "quench_temper":
-        parts = _merge(
-            ("tempered_martensite" if name in ("martensite", "austenite") else name, f)
-            for name, f in parts
-        )
+        parts = _temper(parts, family == "high_speed_steel" or _retained_is_minority(parts))
     hv = _hardness_table(alloy, matrix_c, fine=False)
     return _finish(parts, hv, TENSILE_PER_HV, through=through)
 
@@ -1028,24 +1074,35 @@ def _ferritic_stainless(alloy: Alloy) -> Microstructure:
 
 
 def _cast_iron(alloy: Alloy, treatment: str) -> Microstructure:
-    """Grey iron when silicon and slow cooling let graphite form (3a), else white iron.
+    """Grey iron when silicon lets graphite form as the casting solidifies (3a), else white iron.
 
-    slow_cool: graphite flakes in ferrite (a ferritising anneal); air_cool: graphite flakes in
-    pearlite, the as-cast state of EN-GJL-250. Without 1 % Si, or when quenched (chill-cast),
-    the carbon stays as cementite: white iron, ledeburite. Tempering does not undo that (turning
-    cementite into graphite takes days of malleablising anneal).
+    The graphite flakes, once there, stay whatever the heat treatment; the treatment sets the
+    iron around them, as in a steel of eutectoid carbon: slow_cool gives ferrite (a ferritising
+    anneal), air_cool pearlite (the as-cast state of EN-GJL-250), quench martensite with some
+    retained austenite (hardened grey iron: cylinder liners, machine ways), quench_temper
+    tempered martensite. Without 1 % Si the carbon stays as cementite: white iron, ledeburite,
+    whatever the treatment (turning cementite into graphite takes days of malleablising anneal).
     """
     carbon = alloy.carbon
-    grey = alloy.get("Si") >= GREY_IRON_MIN_SI - _EPS and treatment in ("slow_cool", "air_cool")
     hv = _hardness_table(alloy, EUTECTOID_C, fine=False)
-    if not grey:
+    if alloy.get("Si") < GREY_IRON_MIN_SI - _EPS:
         return _finish(_equilibrium(carbon), hv, WHITE_IRON_TENSILE_PER_HV, variant="white_iron")
-    matrix, matrix_c = (
-        ("ferrite", FERRITE_MAX_C) if treatment == "slow_cool" else ("pearlite", EUTECTOID_C)
-    )
+    matrix_c = FERRITE_MAX_C if treatment == "slow_cool" else EUTECTOID_C
     graphite = (carbon - matrix_c) / (100.0 - matrix_c)
-    parts = ((matrix, 1.0 - graphite), ("graphite_flakes", graphite))
-    return _finish(parts, hv, GREY_IRON_TENSILE_PER_HV, variant="grey_iron")
+    iron = 1.0 - graphite
+    if treatment == "slow_cool":
+        matrix: tuple[tuple[str, float], ...] = (("ferrite", iron),)
+    elif treatment == "air_cool":
+        matrix = (("pearlite", iron),)
+    else:
+        turned = _martensite_share(alloy, matrix_c)
+        matrix = (("martensite", iron * turned), ("austenite", iron * (1.0 - turned)))
+        if treatment == "quench_temper":
+            matrix = _temper(matrix, _retained_is_minority(matrix))
+    parts = _merge((*matrix, ("graphite_flakes", graphite)))
+    return _finish(
+        parts, hv, GREY_IRON_TENSILE_PER_HV, variant="grey_iron", cap=GREY_IRON_TENSILE_CAP_MPA
+    )
 
 
 def _microstructure(alloy: Alloy, family: str, treatment: str) -> Microstructure:
@@ -1068,7 +1125,9 @@ def microstructure(alloy: Alloy, treatment: str) -> Microstructure:
     the steel hardenable enough; quench gives martensite at the surface, its hardness set by the
     carbon it holds, with retained austenite (Koistinen-Marburger) and undissolved carbides; how
     deep it goes is `hardens_through_mm`. Quench and temper turns that martensite into tempered
-    martensite. Hardness mixes the constituents' hardness by fraction; strength follows from it.
+    martensite, and the retained austenite too where it is a minority (always in high-speed steels,
+    whose triple temper is made for it); an austenite the quench left whole stays austenite.
+    Hardness mixes the constituents' hardness by fraction; strength follows from it.
     """
     _check_treatment(treatment)
     return _microstructure(alloy, classify(alloy), treatment)
@@ -1211,13 +1270,18 @@ MATCH_ABS_TOLERANCE = {
 }  # fmt: skip
 MATCH_REL_TOLERANCE = 0.15
 MATCH_WEIGHT = {"Mn": 0.5, "Si": 0.5}
+MATCH_FREE_PCT = {"Mn": 2.0, "Si": 1.0}
 MAX_MATCH_DISTANCE = 2.5
 MAX_MATCHES = 3
 """Distance between a recipe and a grade: each element's difference divided by a tolerance
 (an absolute part, plus 15 % of the grade's own amount, so 1 % off 18 % Cr matters less than
 1 % off 1 % Cr), weighted (Mn and Si by half: every real steel carries them as deoxidisers,
 a visitor may leave them out), then the root of the sum of squares. Within 2.5 a grade is
-"reasonably close"; at most three are shown, closest first."""
+"reasonably close"; at most three are shown, closest first.
+
+Mn and Si a grade does not list cost nothing up to `MATCH_FREE_PCT`: the standards allow that
+much without naming it (EN 10088: stainless steels up to 2 % Mn and 1 % Si), so 304 with
+1.5 % Mn is still 304. Only the excess counts."""
 
 
 @dataclass(frozen=True)
@@ -1253,7 +1317,8 @@ def grade_distance(alloy: Alloy, grade: Grade) -> float:
         total += ((alloy.get(element) - target) * scale) ** 2
     for element, amount in alloy.pct:
         if element not in scales:
-            total += (amount * _ABSENT_SCALE[element]) ** 2
+            excess = max(0.0, amount - MATCH_FREE_PCT.get(element, 0.0))
+            total += (excess * _ABSENT_SCALE[element]) ** 2
     return math.sqrt(total)
 
 
@@ -1272,10 +1337,10 @@ def _resembles(alloy: Alloy, family: str, micro: Microstructure) -> tuple[GradeM
 def resembles(alloy: Alloy, treatment: str) -> tuple[GradeMatch, ...]:
     """Real grades close to the recipe, closest first (at most `MAX_MATCHES`).
 
-    The family must match. The treatment only matters where a grade needs a structure: grey iron
-    needs its graphite, so a chilled (white) cast iron resembles no grey iron grade. Ductile iron
-    (EN-GJS-400-18) needs magnesium, which no token brings: it is never matched, and is shown as
-    grey iron's `relative` instead.
+    The family must match, and a grade that needs a structure must show it after `treatment`:
+    grey iron needs its graphite, so a white cast iron (too little silicon) resembles no grey
+    iron grade. Ductile iron (EN-GJS-400-18) needs magnesium, which no token brings: it is never
+    matched, and is shown as grey iron's `relative` instead.
     """
     _check_treatment(treatment)
     family = classify(alloy)
@@ -1300,7 +1365,9 @@ class Verdict:
 
     `carbon_pct`/`temp_c` are the clamped point on the diagram; `phases`, `phase_field` and
     `constituents` are read there (empty without iron); `microstructure` is at room temperature
-    after `treatment`; `matches` are the grades it resembles.
+    after `treatment`; `matches` are the grades it resembles. `carbon_class` is "" where it
+    means nothing: off the diagram (`diagram_applies` false) or with no more carbon than ferrite
+    holds (0.022 %).
     """
 
     alloy: Alloy
@@ -1352,7 +1419,7 @@ def analyse(alloy: Alloy, treatment: str, temp_c: float) -> Verdict:
         treatment=treatment,
         temp_c=temp,
         family=family,
-        carbon_class=carbon_class(carbon),
+        carbon_class=carbon_class(carbon) if applies and carbon > FERRITE_MAX_C else "",
         carbon_pct=carbon,
         iron_pct=alloy.iron_pct,
         diagram_applies=applies,

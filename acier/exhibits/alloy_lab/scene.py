@@ -38,6 +38,11 @@ from acier.exhibits.alloy_lab.model import (
     CARBON_RANGE,
     DIAGRAM_LINES,
     ELEMENTS,
+    KEY_CARBONS,
+    KEY_POINT_DOTS,
+    KEY_POINTS,
+    KEY_TEMPERATURES,
+    LINE_LABELS,
     PHASE_SYMBOLS,
     REGION_LABELS,
     TEMPERATURE_RANGE,
@@ -191,7 +196,9 @@ class AlloyLayout:
             self.chips_panel = (margin, top, full, px(282))
             treat_h = 2 * pad + px(44) + 2 * px(80) + px(12)
             self.treat_panel = (margin, bottom - treat_h, full, treat_h)
-            row_h = px(520)
+            # tall enough for the verdict's longest case: a quenched grade, its "hardens
+            # through" line and still the grade's sentence (the diagram gives up the height)
+            row_h = px(560)
             row_y = self.treat_panel[1] - gap - row_h
             micro_w = px(420)
             self.micro_panel = (margin, row_y, micro_w, row_h)
@@ -375,6 +382,21 @@ class AlloyLayout:
     @property
     def verdict_box(self) -> Rect:
         return _inset(self.verdict_panel, self.pad)
+
+
+def _dashed(surface: pygame.Surface, p0: Point, p1: Point, colour, width: int, dash: int) -> None:
+    """A dashed straight line from p0 to p1, dashes and gaps both `dash` long."""
+    length = math.dist(p0, p1)
+    if length < 1:
+        return
+    ux, uy = (p1[0] - p0[0]) / length, (p1[1] - p0[1]) / length
+    at = 0.0
+    while at < length:
+        end = min(at + dash, length)
+        start_p = (p0[0] + ux * at, p0[1] + uy * at)
+        end_p = (p0[0] + ux * end, p0[1] + uy * end)
+        pygame.draw.line(surface, colour, start_p, end_p, width)
+        at += 2 * dash
 
 
 def _span(rects: list[Rect]) -> Rect:
@@ -1109,6 +1131,8 @@ class AlloyScene:
         self._static: dict[str, tuple[pygame.Surface, list[Placed]]] = {}
         self._hints: dict[str, Rect] = {}
         self._plots: dict[tuple[str, bool], tuple[pygame.Surface, list[Placed]]] = {}
+        self._line_label_rects: dict[tuple[str, bool], list[Rect]] = {}
+        self._avoid: list[Rect] = []  # the line names on the plot now: the tag keeps off them
         self._fields: pygame.Surface | None = None
         self._base: pygame.Surface | None = None
         self._base_key: tuple | None = None
@@ -1252,18 +1276,30 @@ class AlloyScene:
             )
         x, y, w, h = lay.plot
         f_small = 22
-        # temperature ticks
-        for temp in range(200, 1601, 200):
+        # ticks: the key values in ink, the round ones in grey where they leave room
+        label_h = px(28)
+        key_ys = [lay.to_plot(0, temp)[1] for temp in KEY_TEMPERATURES]
+        for temp in sorted({*range(200, 1601, 200), *KEY_TEMPERATURES}):
             _, ty = lay.to_plot(0, temp)
+            key = temp in KEY_TEMPERATURES
+            if not key and any(abs(ty - ky) < label_h + px(4) for ky in key_ys):
+                continue
             pygame.draw.line(layer, PANEL_EDGE, (x - px(8), ty), (x, ty), max(1, px(2)))
-            box = (lay.y_ticks[0], round(ty) - px(14), lay.y_ticks[2], px(28))
-            put(layer, record, str(temp), "regular", f_small, MUTED, box, align="right")
-        # carbon ticks
-        for carbon in range(0, 7):
+            box = (lay.y_ticks[0], round(ty) - px(14), lay.y_ticks[2], label_h)
+            face, colour = ("bold", INK) if key else ("regular", MUTED)
+            put(layer, record, f"{temp:g}", face, f_small, colour, box, align="right")
+        tick_w = px(52)
+        key_xs = [lay.to_plot(carbon, 0)[0] for carbon in KEY_CARBONS]
+        for carbon in sorted({*range(0, 7), *KEY_CARBONS}):
             tx, _ = lay.to_plot(carbon, TEMPERATURE_RANGE[0])
+            key = carbon in KEY_CARBONS
+            if not key and any(abs(tx - kx) < tick_w for kx in key_xs):
+                continue
             pygame.draw.line(layer, PANEL_EDGE, (tx, y + h), (tx, y + h + px(8)), max(1, px(2)))
-            box = (round(tx) - px(24), y + h + px(10), px(48), px(28))
-            put(layer, record, str(carbon), "regular", f_small, MUTED, box, align="center")
+            box = (round(tx) - tick_w // 2, y + h + px(10), tick_w, label_h)
+            words = number(carbon, 2, language, trim=True)
+            face, colour = ("bold", INK) if key else ("regular", MUTED)
+            put(layer, record, words, face, f_small, colour, box, align="center")
         ay = lay.x_axis[1]
         put(
             layer,
@@ -1302,19 +1338,41 @@ class AlloyScene:
             return cached
         s, lay = self.screen, self.layout
         px = s.px
-        x, y, w, _ = lay.plot
+        x, y, w, h = lay.plot
         picture = self._diagram_fields().copy()
         if grey:
             picture = pygame.transform.grayscale(picture)
             picture.fill((40, 40, 40), special_flags=pygame.BLEND_RGB_SUB)
         line_colour = (120, 118, 112) if grey else (236, 230, 218)
+        guide_colour = (110, 108, 104) if grey else (170, 164, 152)
+        for name in KEY_POINT_DOTS:  # faint guides from the key points to the axes
+            cx, cy = lay.to_plot(*KEY_POINTS[name])
+            _dashed(picture, (cx - x, cy - y), (cx - x, h), guide_colour, max(1, px(2)), px(8))
+            if name == "E":  # 1147 °C: the eutectic line stops short of the iron axis
+                _dashed(picture, (0, cy - y), (cx - x, cy - y), guide_colour, max(1, px(2)), px(8))
         for line_id, points in DIAGRAM_LINES:
             plotted = [(px_ - x, py_ - y) for px_, py_ in (lay.to_plot(c, t) for c, t in points)]
             width = px(2) if line_id in ("ferrite_solvus", "delta_solvus", "cementite") else px(3)
             pygame.draw.lines(picture, line_colour, False, plotted, max(1, width))
+        for name in KEY_POINT_DOTS:
+            cx, cy = lay.to_plot(*KEY_POINTS[name])
+            pygame.draw.circle(picture, line_colour, (cx - x, cy - y), px(6))
         record: list[Placed] = []
         label_colour = (150, 148, 142) if grey else INK
         hidden = self._not_applicable_box()
+        for line_id, (carbon, temp) in LINE_LABELS:  # named just below the line
+            words = texts.t(f"line.{line_id}", language)
+            cx, cy = lay.to_plot(carbon, temp)
+            tw, th = measure(words, "regular", px(20))
+            tw = min(tw, w - px(8))
+            bx = min(max(round(cx - x - tw / 2), px(4)), w - tw - px(4))
+            box = (bx, round(cy - y) + px(4), tw, th)
+            if grey and _overlaps((box[0] + x, box[1] + y, tw, th), hidden):
+                continue
+            self.painter.put(
+                picture, record, words, "regular", 20, label_colour, box, origin=(x, y)
+            )
+            self._line_label_rects.setdefault(key, []).append(record[-1].rect)
         for field, (carbon, temp) in REGION_LABELS:
             if field in _TINY_FIELDS:
                 continue
@@ -1344,6 +1402,7 @@ class AlloyScene:
         lay = self.layout
         grey = not verdict.diagram_applies and verdict.family != "no_iron"
         plot, plot_texts = self._plot_picture(language, grey)
+        self._avoid = self._line_label_rects.get((language, grey), [])
         base.blit(plot, lay.plot[:2])
         record += plot_texts
         if grey:
@@ -1678,10 +1737,9 @@ class AlloyScene:
         if verdict.family == "no_iron":
             self._draw_recipes(base, record, language, (x, y + px(14), w, bottom - y - px(14)))
             return
-        subtitle = (
-            f"{texts.name('carbon_class', verdict.carbon_class, language)} · "
-            f"{percent(verdict.alloy.carbon, language)} C"
-        )
+        subtitle = f"{percent(verdict.alloy.carbon, language)} C"
+        if verdict.carbon_class:
+            subtitle = f"{texts.name('carbon_class', verdict.carbon_class, language)} · {subtitle}"
         put(base, record, subtitle, "regular", 26, MUTED, (x, y, w, px(36)), valign="top")
         y += px(46)
         # hardness and strength side by side: a small label over a large value
@@ -1705,7 +1763,9 @@ class AlloyScene:
         put(base, record, words, "bold", 26, INK, (x + icon + px(14), y, w - icon - px(14), row_h))
         y += row_h
         if verdict.treatment in ("quench", "quench_temper") and verdict.family != "cast_iron":
-            if micro.hardens_through_mm is not None:
+            if micro.hardens_through_mm == math.inf:
+                words = texts.t("label.hardens_through_any", language)
+            elif micro.hardens_through_mm is not None:
                 words = texts.t("label.hardens_through", language, mm=micro.hardens_through_mm)
             else:
                 words = texts.t("label.not_hardenable", language)
@@ -1969,7 +2029,9 @@ class AlloyScene:
         rendered = text.render_line(words, "black", size, DARK_INK)
         tw, th = rendered.get_size()
         tag = pygame.Rect(x + w - tw - px(26), 0, tw + px(20), th + px(6))
-        tag.bottom = ty - px(3) if ty - th - px(12) > y else ty + th + px(9)
+        tag.bottom = ty - px(3)  # above the line, unless that hides the top or a line's name
+        if tag.top < y + px(6) or any(_overlaps(tuple(tag), rect) for rect in self._avoid):
+            tag.top = ty + px(3)
         pygame.draw.rect(surface, colour, tag, border_radius=tag.height // 2)
         surface.blit(rendered, (tag.x + px(10), tag.y + px(3)))
         self._frame_texts.append(

@@ -4,8 +4,8 @@ Every id the model emits has a name here, under a prefix saying what kind of id 
 `family.<id>`, `carbon_class.<id>`, `phase.<id>` (equilibrium phases), `constituent.<id>` (what
 `constituents_at` and `microstructure` list), `variant.<id>`, `treatment.<id>`, `sector.<id>`,
 `condition.<id>`, `grade.<id>` (one sentence each, at most 100 characters), `element.<symbol>`,
-`line.<id>` (the diagram's lines), `grade_name.<id>` (a display name, where a grade's id is not
-one); `label.<name>` are the scene's own words. A missing
+`line.<id>` (the lines the diagram names, `model.LINE_LABELS`), `grade_name.<id>` (a display
+name, where a grade's id is not one); `label.<name>` are the scene's own words. A missing
 translation is a test failure, not a blank label.
 
 Some labels take values, in `str.format` style (`t(key, language, mm=12.0)`): numbers among them
@@ -67,6 +67,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Trempe à cœur jusqu'à {mm:.0f} mm",
         "nl": "Hardt door tot {mm:.0f} mm",
         "en": "Hardens through up to {mm:.0f} mm",
+    },
+    "label.hardens_through_any": {
+        "fr": "Autotrempant : trempe à cœur quelle que soit la taille",
+        "nl": "Luchthardend: hardt door in elke dikte",
+        "en": "Air-hardening: hardens through in any size",
     },
     "label.not_hardenable": {
         "fr": "Ne durcit pas à la trempe",
@@ -150,7 +155,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "grade_name.puddled_iron": {"fr": "Fer puddlé", "nl": "Puddelijzer", "en": "Puddled iron"},
     # --- families --------------------------------------------------------------------------------
     "family.no_iron": {"fr": "Pas encore de fer", "nl": "Nog geen ijzer", "en": "No iron yet"},
-    "family.wrought_iron": {"fr": "Fer puddlé", "nl": "Smeedijzer", "en": "Wrought iron"},
+    "family.wrought_iron": {"fr": "Fer doux", "nl": "Smeedijzer", "en": "Wrought iron"},
     "family.steel": {"fr": "Acier", "nl": "Staal", "en": "Steel"},
     "family.cast_iron": {"fr": "Fonte", "nl": "Gietijzer", "en": "Cast iron"},
     "family.stainless_ferritic": {
@@ -284,7 +289,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "sector.medical": {"fr": "Médical", "nl": "Medisch", "en": "Medical"},
     "sector.food": {"fr": "Agroalimentaire", "nl": "Voedingsindustrie", "en": "Food"},
     # --- the condition a grade is used in --------------------------------------------------------
-    "condition.as_rolled": {"fr": "Brut de laminage", "nl": "Zoals gewalst", "en": "As rolled"},
+    "condition.as_rolled": {"fr": "Brut de laminage", "nl": "Warmgewalst", "en": "As rolled"},
     "condition.normalised": {"fr": "Normalisé", "nl": "Genormaliseerd", "en": "Normalised"},
     "condition.annealed": {"fr": "Recuit", "nl": "Gegloeid", "en": "Annealed"},
     "condition.solution_annealed": {
@@ -302,7 +307,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "In water afgeschrikt",
         "en": "Water quenched",
     },
-    "condition.as_cast": {"fr": "Brut de coulée", "nl": "Zoals gegoten", "en": "As cast"},
+    "condition.as_cast": {"fr": "Brut de coulée", "nl": "Gegoten toestand", "en": "As cast"},
     "condition.puddled": {
         "fr": "Puddlé et forgé",
         "nl": "Gepudeld en gesmeed",
@@ -405,36 +410,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "element.W": {"fr": "Tungstène", "nl": "Wolfraam", "en": "Tungsten"},
     "element.Si": {"fr": "Silicium", "nl": "Silicium", "en": "Silicon"},
     # --- the diagram's lines ---------------------------------------------------------------------
-    "line.liquidus": {"fr": "Liquidus", "nl": "Liquiduslijn", "en": "Liquidus"},
-    "line.solidus": {"fr": "Solidus", "nl": "Soliduslijn", "en": "Solidus"},
-    "line.peritectic": {
-        "fr": "Palier péritectique",
-        "nl": "Peritectische lijn",
-        "en": "Peritectic line",
-    },
     "line.eutectic": {"fr": "Palier eutectique", "nl": "Eutectische lijn", "en": "Eutectic line"},
     "line.eutectoid": {
         "fr": "Palier eutectoïde (A1)",
         "nl": "Eutectoïde lijn (A1)",
         "en": "Eutectoid line (A1)",
-    },
-    "line.a3": {"fr": "A3", "nl": "A3", "en": "A3"},
-    "line.acm": {"fr": "Acm", "nl": "Acm", "en": "Acm"},
-    "line.a4": {"fr": "A4", "nl": "A4", "en": "A4"},
-    "line.delta_solvus": {
-        "fr": "Limite de la ferrite δ",
-        "nl": "Grens van het δ-ferriet",
-        "en": "Limit of δ-ferrite",
-    },
-    "line.ferrite_solvus": {
-        "fr": "Limite de la ferrite α",
-        "nl": "Grens van het α-ferriet",
-        "en": "Limit of α-ferrite",
-    },
-    "line.cementite": {
-        "fr": "Cémentite (Fe₃C)",
-        "nl": "Cementiet (Fe₃C)",
-        "en": "Cementite (Fe₃C)",
     },
 }
 
