@@ -11,10 +11,12 @@ reported in the device status, so a loss is always visible.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from acier.protocol.events import Event, uuid7, validate_payload
@@ -49,7 +51,6 @@ class Outbox:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
-        self._last_seq = self._meta("last_seq")
         self._depth = self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
 
     def _meta(self, key: str) -> int:
@@ -67,34 +68,49 @@ class Outbox:
         """Validate and commit one event; returns it with its id and sequence number."""
         payload = validate_payload(event_type, data)
         with self._lock:
-            seq = self._last_seq + 1
-            event = Event(
-                id=uuid7(),
-                device=self.device,
-                seq=seq,
-                ts=time.time(),
-                session=session,
-                type=event_type,
-                data=payload,
-            )
-            self._db.execute("BEGIN")
-            self._db.execute(
-                "INSERT INTO events (seq, id, ts, session, type, data) VALUES (?, ?, ?, ?, ?, ?)",
-                (seq, event.id, event.ts, session, event_type, json.dumps(payload)),
-            )
-            self._set_meta("last_seq", seq)
-            excess = self._depth + 1 - self.max_events
-            if excess > 0:
-                self._db.execute(
-                    "DELETE FROM events WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT ?)",
-                    (excess,),
+            with self._transaction():
+                # read inside the write lock: another process on the same file (a second copy of
+                # the kiosk started by mistake) must not reuse a sequence number
+                seq = self._meta("last_seq") + 1
+                event = Event(
+                    id=uuid7(),
+                    device=self.device,
+                    seq=seq,
+                    ts=time.time(),
+                    session=session,
+                    type=event_type,
+                    data=payload,
                 )
-                self._set_meta("dropped", self._meta("dropped") + excess)
-            self._db.execute("COMMIT")
-            self._last_seq = seq
+                self._db.execute(
+                    "INSERT INTO events (seq, id, ts, session, type, data) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (seq, event.id, event.ts, session, event_type, json.dumps(payload)),
+                )
+                self._set_meta("last_seq", seq)
+                excess = self._depth + 1 - self.max_events
+                if excess > 0:
+                    self._db.execute(
+                        "DELETE FROM events WHERE seq IN "
+                        "(SELECT seq FROM events ORDER BY seq LIMIT ?)",
+                        (excess,),
+                    )
+                    self._set_meta("dropped", self._meta("dropped") + excess)
             self._depth += 1 - max(excess, 0)
         self.changed.set()
         return event
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction, rolled back if anything in it fails (a full disk, a locked
+        file), so the next call starts clean instead of failing for ever."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._db.in_transaction:  # SQLite has already rolled back some errors itself
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def pending(self, limit: int = 1000, after_seq: int = 0) -> list[Event]:
         """The oldest events not yet acknowledged (past `after_seq`), in sequence order."""
@@ -119,10 +135,8 @@ class Outbox:
 
     def delete(self, ids: list[str]) -> int:
         """Forget acknowledged events; returns how many were still here."""
-        with self._lock:
-            self._db.execute("BEGIN")
+        with self._lock, self._transaction():
             cursor = self._db.executemany("DELETE FROM events WHERE id=?", [(i,) for i in ids])
-            self._db.execute("COMMIT")
             self._depth -= cursor.rowcount
             return cursor.rowcount
 

@@ -81,3 +81,33 @@ def test_connection_counter_grows_across_restarts(tmp_path):
     assert [box.next_connection(), box.next_connection()] == [1, 2]
     box.close()
     assert Outbox(tmp_path / "o.sqlite", "k").next_connection() == 3
+
+
+def test_two_processes_on_one_outbox_never_reuse_a_sequence_number(tmp_path):
+    # a second copy of a kiosk started by mistake shares the file: both keep recording, and
+    # every event is kept under its own number
+    path = tmp_path / "outbox.sqlite"
+    first, second = Outbox(path, "k"), Outbox(path, "k")
+    for level in range(5):
+        first.record("textsize.change", None, level=level % 3)
+        second.record("textsize.change", None, level=level % 3)
+    events = Outbox(path, "k").pending()
+    assert [e.seq for e in events] == list(range(1, 11))
+
+
+def test_a_failed_write_leaves_the_outbox_usable_and_loses_nothing_committed(tmp_path):
+    # a full disk, simulated by capping the file's pages: the write that does not fit fails
+    # clearly and is rolled back, and once there is room again recording carries on
+    path = tmp_path / "outbox.sqlite"
+    box = Outbox(path, "k")
+    pages = box._db.execute("PRAGMA page_count").fetchone()[0]
+    box._db.execute(f"PRAGMA max_page_count={pages}")
+    kept = []
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        for _ in range(10_000):
+            kept.append(box.record("entry.open", "s", entry="x" * 200, via="tap").seq)
+    box._db.execute("PRAGMA max_page_count=1000000")
+    after = box.record("entry.open", "s", entry="y", via="tap")
+    assert after.seq == len(kept) + 1
+    assert [e.seq for e in box.pending(limit=20_000)] == [*kept, after.seq]
+    assert box.depth() == len(kept) + 1
