@@ -13,6 +13,7 @@ from acier.exhibits.blast_furnace.model import (
     BLAST_TEMP_MAX_C,
     GOOD_RECIPE,
     MATERIALS,
+    PROBLEMS,
     Challenge,
     Furnace,
 )
@@ -201,7 +202,7 @@ def test_a_problem_is_recorded_when_it_begins_not_every_frame(play):
     out += run(play, 10.0, no_coke)
     problems = [i.data["problem"] for i in out if i.type == "furnace.problem"]
     assert problems.count("chilled") == 1
-    assert set(problems) <= {"chilled", "sticky_slag", "high_fuel", "starved", "hearth_full"}
+    assert set(problems) <= set(PROBLEMS)
 
 
 def test_nothing_is_recorded_before_a_visitor_acts_while_the_crew_runs_it(play):

@@ -65,12 +65,22 @@ What follows from it (no timers, no scripts)
   coke-rich burden, which takes hours to come down, and then the unmelted burden must be
   melted: a real furnace is no quicker (a lean recipe for 3 real minutes costs about 5 to put
   right with extra coke).
-* Hotter blast: more heat per kilogram of coke, a hotter flame and hearth; the same iron needs
-  less coke (J. B. Neilson's hot blast, 1828).
-* More blast: coke burns faster, the burden sinks faster, more iron per hour, more heat goes
-  up the stack (hotter top gas); but the ore spends less time in the stack, arrives less
-  reduced, and its direct reduction burns more coke per tonne ("high_fuel") and cools the
-  hearth. Less blast: slower, but the gas is used better and the hearth is warmer.
+* Hotter blast: more heat per kilogram of coke, a hotter flame and hearth. The same recipe
+  burns the same coke per tonne (what is charged is what burns), so the gain is a hotter
+  hearth: with a hotter blast a leaner recipe, less coke per tonne, still keeps it above
+  `CHILL_C` (J. B. Neilson's hot blast, 1828).
+* More blast: coke burns faster, the burden sinks faster, more heat goes up the stack (hotter
+  top gas); the ore spends less time in the stack, arrives less reduced and its direct
+  reduction takes heat from the hearth. Burden then comes down faster than the hearth can melt
+  it: the hearth sinks to the edge of `CHILL_C` and the unmelted burden piles up in the bosh
+  ("unmelted", more than `UNMELTED_WARN_KG`), where it stays for as long as the blast does (a
+  furnace on the verge of chilling, its iron leaner in carbon). That is the lasting cost of
+  over-blowing: with a fixed recipe every kilogram of coke charged is burnt sooner or later, so
+  the coke per tonne cannot rise for long; what runs short is heat, and the only cures are
+  less blast or more coke per tonne, more CO2. Less blast: slower, but the gas is used better
+  and the hearth is warmer.
+* Too much coke: the coke per tonne, and so the CO2, rises ("high_fuel"), however hot the
+  hearth.
 * Too little limestone: the basicity CaO/SiO2 of the slag forming in the cohesive zone falls,
   that slag is viscous, the bed lets less blast through and the burden sinks more slowly
   ("sticky_slag").
@@ -142,7 +152,7 @@ ZONES = (
     "raceway",
     "hearth",
 )
-PROBLEMS = ("chilled", "sticky_slag", "high_fuel", "starved", "hearth_full")
+PROBLEMS = ("chilled", "unmelted", "sticky_slag", "high_fuel", "starved", "hearth_full")
 
 ZONE_SPANS: dict[str, tuple[float, float]] = {
     "throat": (0.0, 0.08),
@@ -393,7 +403,13 @@ PERMEABILITY_SLOPE = 0.8
 PERMEABILITY_MIN = 0.35
 HIGH_FUEL_KG_PER_T = 650.0
 """Coke burnt per tonne of hot metal (recent average) above which the furnace is fuel-hungry:
-a good recipe burns about 500."""
+a good recipe burns about 500. Only while melting is in full swing (`CHILL_C` +
+`MELT_RAMP_K`): in a colder hearth the figure is high because the iron stops melting, not
+because of the fuel, and "chilled" or "unmelted" says so."""
+UNMELTED_WARN_KG = 2500.0
+"""Unmelted burden in the bosh (`FurnaceState.unmelted_kg`) above which, in a hearth too cold
+to melt in full swing, the furnace warns "unmelted": about six skips of ore waiting. A good
+recipe keeps under 700 kg there."""
 STARVED_FE_KG = 20.0
 """Less iron than this above the hearth: nothing left to melt."""
 TAP_MIN_KG = 1.0
@@ -402,6 +418,9 @@ RECENT_S = 10800.0
 """Averaging time of the "now" figures (production, coke rate, CO2 per tonne): three game
 hours, 90 real seconds, enough to smooth out the skip-by-skip layering."""
 GAS_AVERAGE_S = 600.0
+MELT_AVERAGE_S = 300.0
+"""Averaging time of `FurnaceState.melting_t_per_h`: five game minutes, 2.5 real seconds, so
+the drips on screen stop when the melting does."""
 SLAG_AVERAGE_S = 3600.0
 
 
@@ -487,6 +506,8 @@ class FurnaceState:
     reached the melting zone. `ore_down` is the latest time ore came down into the melting zone
     (None until ore has, since the furnace object was made); `burden_co2_kg` and
     `burden_iron_kg` are what all the burden that came down is worth, as in `OreDown`.
+    `melting_t_per_h` is the hot metal melting
+    now (averaged over `MELT_AVERAGE_S`): zero in a chilled hearth.
     """
 
     time_s: float
@@ -525,6 +546,7 @@ class FurnaceState:
     coke_rate_now: float | None
     slag_basicity: float | None
     production_t_per_h: float
+    melting_t_per_h: float
     problems: tuple[str, ...]
 
     def zone_temp(self, zone_id: str) -> float:
@@ -704,6 +726,7 @@ class Furnace:
                 "gco2",
                 "n2",
                 "h2",
+                "melt",  # hot metal melting, kg/s (short average)
                 "gas_cp",  # heat capacity flows into the stack, MJ/(K s)
                 "solids_cp",
                 "stack_load",  # drying and calcining in the stack, MJ/s
@@ -1139,6 +1162,7 @@ class Furnace:
             ("gco2", co2, GAS_AVERAGE_S),
             ("n2", n2, GAS_AVERAGE_S),
             ("h2", h2, GAS_AVERAGE_S),
+            ("melt", hot_metal, MELT_AVERAGE_S),
             ("gas_cp", (co + co2 + n2 + h2) * CP_STACK_GAS, GAS_AVERAGE_S),
             ("stack_load", q_up, RECENT_S / 2),
             ("solids_cp", warmed, RECENT_S / 2),
@@ -1308,11 +1332,14 @@ class Furnace:
         basicity = self._basicity()
         fill = self.hearth_fill
         problems = []
+        melting = self._t_low >= CHILL_C + MELT_RAMP_K  # in full swing
         if self._t_low < CHILL_C:
             problems.append("chilled")
+        elif not melting and self._pool.mass() > UNMELTED_WARN_KG:
+            problems.append("unmelted")
         if basicity is not None and basicity < BASICITY_STICKY:
             problems.append("sticky_slag")
-        if coke_now is not None and coke_now > HIGH_FUEL_KG_PER_T:
+        if melting and coke_now is not None and coke_now > HIGH_FUEL_KG_PER_T:
             problems.append("high_fuel")
         if iron_left < STARVED_FE_KG:
             problems.append("starved")
@@ -1357,6 +1384,7 @@ class Furnace:
             coke_rate_now=coke_now,
             slag_basicity=basicity,
             production_t_per_h=iron_now * 3.6,
+            melting_t_per_h=avg["melt"] * 3.6,
             problems=tuple(problems),
         )
 
@@ -1460,6 +1488,14 @@ the coke that follows it down), and at least its target: a recipe that alternate
 and three skips of ore is measured whole, not by its leaner or its richer half."""
 
 
+PENALTY_POINTS: dict[str, int] = {"unmelted": 25, "sticky_slag": 25}
+"""Points a run loses for each of these problems showing at any time while the challenge runs:
+a furnace whose burden piles up unmelted, or whose slag clogs the bed, is not a recipe to
+copy, however little CO2 it shows (without limestone there is no carbonate to calcine)."""
+VOIDING_PROBLEMS = ("chilled",)
+"""A run during which the hearth chilled scores 0: the furnace stopped making iron."""
+
+
 def challenge_score(co2_kg_per_t: float) -> int:
     """0..100 for a result in kg CO2 per t of hot metal, linear between the two anchors:
     round(100 * (2550 - x) / (2550 - 1300)), clamped."""
@@ -1482,11 +1518,17 @@ class Challenge:
     dissolves) per tonne of hot metal its ore makes, over whole runs of their ore, each with
     the coke that follows it down and melts it, from their first run to the one that makes at
     least `MEASURED_RUNS` runs and `target_iron_kg`. That span is fixed by the burden, not by
-    when the group taps. It is None until their first run is paid for (when the next comes
-    down), so it never counts a half-counted layer; what the scene shows while the group plays
-    is `live_co2_per_t`, which also waits for their first tapped iron and hides while the
-    hearth is chilled. (Should no more ore be on its way down once their tonne is tapped, the
-    span ends with the burden that came down.)
+    when the group taps. "Sooner or later" holds only for a furnace that keeps melting: ore
+    that comes down into a hearth too cold to melt it would count as iron it never makes, so a
+    run during which the hearth chilled scores 0 and one whose burden piled up unmelted loses
+    points (below). It is None until their first run is paid for
+    (when the next comes down), so it never counts a half-counted layer; what the scene shows
+    while the group plays is `live_co2_per_t`, which also waits for their first tapped iron and
+    hides while the hearth is chilled or the burden piles up unmelted. (Should no more ore be
+    on its way down once their tonne is tapped, the span ends with the burden that came down.)
+
+    The score (`score`) is 0 for a run during which the hearth chilled (`VOIDING_PROBLEMS`,
+    `voided`) and loses `PENALTY_POINTS` for each other problem that showed (`penalties`).
 
     Why not the top gas over the same minutes: ore comes down a run at a time and melts in a
     surge while the coke burns steadily, Boudouard and calcination take carbon from layers
@@ -1510,12 +1552,13 @@ class Challenge:
         self.made_kg = 0.0  # hot metal their ore makes, over the runs measured so far
         self.co2_kg = 0.0  # CO2 their coke and limestone make, over the same runs
         self.done = False
+        self.seen: set[str] = set()  # problems that showed while it ran
         # when counting began: iron tapped or in the hearth, and `OreDown.burden_iron_kg` and
         # `burden_co2_kg`
         self._base: tuple[float, float, float] | None = None
         self._start: OreDown | None = None  # their first ore coming down: the count began
         self._measured = False  # the span is long enough: the result is final
-        self._chilled = False  # the hearth was chilled at the last update
+        self._cold = False  # at the last update, the hearth was too cold to melt it all
 
     @property
     def waiting(self) -> bool:
@@ -1537,18 +1580,32 @@ class Challenge:
     @property
     def live_co2_per_t(self) -> float | None:
         """`co2_per_t` as the scene may show it while the group plays: None (hidden) before any
-        of the group's iron has been tapped, and while the hearth is chilled. A chilled hearth
-        melts nothing, yet its ore is counted as hot metal as soon as it leaves the stack, so
-        the figure would look good just when the furnace makes no iron."""
-        if self._chilled or self.iron_kg <= 0.0:
+        of the group's iron has been tapped, and while the hearth is chilled or its burden
+        piles up unmelted: ore that leaves the stack counts as hot metal, so the figure would
+        look best just when the furnace makes least iron."""
+        if self._cold or self.iron_kg <= 0.0:
             return None
         return self.co2_per_t
 
     @property
+    def voided(self) -> bool:
+        """The hearth chilled while the challenge ran: the run scores 0."""
+        return any(problem in self.seen for problem in VOIDING_PROBLEMS)
+
+    @property
+    def penalties(self) -> tuple[str, ...]:
+        """The problems that cost this run points (`PENALTY_POINTS`), in `PROBLEMS` order."""
+        return tuple(p for p in PROBLEMS if p in self.seen and p in PENALTY_POINTS)
+
+    @property
     def score(self) -> int:
-        """0..100 (see `challenge_score`), live while counting, final once done."""
+        """0..100 (see `challenge_score`, less `penalties`; 0 if `voided`), live while
+        counting, final once done."""
         result = self.co2_per_t
-        return 0 if result is None else challenge_score(result)
+        if result is None or self.voided:
+            return 0
+        lost = sum(PENALTY_POINTS[p] for p in self.penalties)
+        return max(0, challenge_score(result) - lost)
 
     @property
     def stars(self) -> int:
@@ -1562,7 +1619,8 @@ class Challenge:
         the furnace itself)."""
         if self.done:
             return
-        self._chilled = "chilled" in state.problems
+        self._cold = not {"chilled", "unmelted"}.isdisjoint(state.problems)
+        self.seen.update(state.problems)
         if self.first_charge_no is None:
             self.first_charge_no = state.last_charge_no + 1
         down = state.ore_down

@@ -712,8 +712,8 @@ class FurnaceScene:
                 yy = top + px(3) + i * px(4)
                 pygame.draw.line(canvas, shimmer, (x, yy), (x + px(30), yy), max(1, px(2)))
 
-        # iron and slag dripping through the coke bed
-        if state.production_t_per_h > 0.05 and liquid_top > bed_top:
+        # iron and slag dripping through the coke bed, while the hearth melts them
+        if state.melting_t_per_h > 0.05 and liquid_top > bed_top:
             fall = liquid_top - bed_top
             for x, phase, speed in self._drops:
                 yy = bed_top + ((phase + now * 0.5 * speed) % 1.0) * fall

@@ -106,6 +106,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Too little coke: the hearth is too cold, the slag turns stiff "
         "and holds the iron back.",
     },
+    "problem.unmelted": {
+        "fr": "Charge mal fondue",
+        "nl": "Lading smelt niet",
+        "en": "Burden not melting",
+    },
+    "problem.unmelted.why": {
+        "fr": "Pas assez de coke pour ce vent : la charge descend plus vite "
+        "que le creuset ne la fond.",
+        "nl": "Te weinig cokes voor deze wind: de lading zakt sneller dan de haard ze kan smelten.",
+        "en": "Not enough coke for this blast: the burden comes down faster "
+        "than the hearth can melt it.",
+    },
     "problem.sticky_slag": {
         "fr": "Laitier pâteux",
         "nl": "Stroperige slak",
@@ -122,9 +134,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Burning too much coke",
     },
     "problem.high_fuel.why": {
-        "fr": "Trop de vent ou de coke : chaque tonne de fonte coûte plus de coke et de CO₂.",
-        "nl": "Te veel wind of cokes: elke ton ijzer kost meer cokes en meer CO₂.",
-        "en": "Too much blast or coke: every tonne of iron costs more coke and more CO₂.",
+        "fr": "Trop de coke : chaque tonne de fonte coûte plus de coke et de CO₂.",
+        "nl": "Te veel cokes: elke ton ijzer kost meer cokes en meer CO₂.",
+        "en": "Too much coke: every tonne of iron costs more coke and more CO₂.",
     },
     "problem.starved": {
         "fr": "Plus rien à fondre",
@@ -259,7 +271,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The furnace is running well",
     },
     "scene.ok_tip": {
-        "fr": "Une bonne recette : 2 minerai, 1 coke, 1 castine, et on recommence.",
+        "fr": "Une bonne recette : 2 minerais, 1 coke, 1 castine, et on recommence.",
         "nl": "Een goed recept: 2 erts, 1 cokes, 1 kalksteen, en opnieuw.",
         "en": "A good recipe: 2 ore, 1 coke, 1 limestone, and again.",
     },
