@@ -20,9 +20,14 @@ from acier.exhibits.blast_furnace.model import (
 from acier.exhibits.blast_furnace.play import (
     AUTO_TAP_FILL,
     BLAST_SETTLE_S,
+    CHARGE_NOTE_S,
+    EXPLAIN_S,
     KEYS,
+    REFUSED_S,
     TAP_LIGHT_S,
+    TAP_WORTH_KG,
     THROAT_ROOM,
+    TOPICS,
     FurnacePlay,
 )
 from acier.hardware.inputs import Motion, Pressed, Reading, Released, Turned
@@ -112,6 +117,59 @@ def test_the_tap_button_drains_the_hearth_and_lights_the_tap_light(play):
     assert play.outputs()["tap_light"] == 1.0
     run(play, 1.5)
     assert play.outputs()["tap_light"] == 0.0
+
+
+def test_a_tap_on_a_nearly_empty_hearth_says_there_is_nothing_to_tap_yet(play):
+    run(play, 5.0)
+    valid(play.command("tap"))
+    assert play.refusal is None
+    run(play, 1.0)  # a few kilograms have dripped in since
+    assert 0.0 < play.state.hearth_iron_kg < TAP_WORTH_KG
+    tapped = play.furnace.state().iron_tapped_kg
+    assert valid(play.handle(Pressed("tap"))) == []
+    assert play.refusal == "nothing_to_tap"
+    assert play.furnace.state().iron_tapped_kg == tapped  # the tap hole stayed shut
+    run(play, REFUSED_S + 0.1)
+    assert play.refusal is None
+    while play.state.hearth_iron_kg < TAP_WORTH_KG:
+        run(play, 1.0)
+    (tap,) = valid(play.command("tap"))
+    assert tap.data["iron_kg"] >= TAP_WORTH_KG
+
+
+def test_a_full_throat_is_said_for_a_moment(play):
+    while valid(play.command("charge:coke"))[0].data["accepted"]:
+        pass
+    assert play.refusal == "throat_full"
+    play.update(REFUSED_S + 0.1)
+    assert play.refusal is None
+
+
+def test_touching_a_zone_or_a_material_explains_it_and_records_it(play):
+    for topic in TOPICS:
+        (asked,) = valid(play.command(f"explain:{topic}"))
+        assert asked.type == "furnace.explain" and asked.data == {"topic": topic}
+        assert play.explanation == topic
+    assert play.engaged  # a touch is a visitor acting
+    assert play.command("explain:zone.basement") == []  # no such topic
+    # asked, it shows even over a problem, for EXPLAIN_S
+    play.state = dataclasses.replace(play.state, problems=("chilled",))
+    assert play.explanation == TOPICS[-1]
+    play.clock += EXPLAIN_S + 0.1
+    assert play.explanation is None
+
+
+def test_a_charge_says_what_its_material_does_unless_a_problem_needs_the_space(play):
+    valid(play.handle(Pressed("limestone")))
+    assert play.explanation == "material.limestone"
+    valid(play.handle(Pressed("coke")))
+    assert play.explanation == "material.coke"
+    good = play.state
+    play.state = dataclasses.replace(good, problems=("sticky_slag",))
+    assert play.explanation is None  # the problem shows instead
+    play.state = good
+    play.clock += CHARGE_NOTE_S + 0.1
+    assert play.explanation is None
 
 
 def test_the_blast_is_recorded_once_the_visitor_stops_turning(play):

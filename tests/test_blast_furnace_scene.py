@@ -17,13 +17,15 @@ import pytest
 
 from acier.config import load_kiosk_config
 from acier.exhibits import numbers
+from acier.exhibits.blast_furnace import model, texts
 from acier.exhibits.blast_furnace import scene as scene_module
-from acier.exhibits.blast_furnace import texts
 from acier.exhibits.blast_furnace.model import GOOD_RECIPE, PROBLEMS, Challenge, Tap
 from acier.exhibits.blast_furnace.play import (
     KEYS,
     TAP_LIGHT_S,
+    TOPICS,
     Charged,
+    Explained,
     FurnacePlay,
     Tapped,
 )
@@ -202,6 +204,29 @@ def test_touching_the_buttons_taps_and_starts_the_challenge(rig):
     assert rig.events()[-1].type == "session.end"
 
 
+def test_touching_a_zone_or_a_material_explains_it(rig):
+    scene = rig.scene
+    rig.frames()
+    rig.touch(rig.w / 2, rig.h / 2)  # wakes the exhibit
+    for zone, label_y, wall_y in scene._zone_labels:
+        x = scene.layout.labels[0] + scene.layout.labels[2] / 2
+        for y in (label_y, wall_y):  # its label, or the furnace at its height
+            touch_x = x if y == label_y else scene.geometry.cx
+            rig.touch(touch_x, y)
+            assert rig.events()[-1].type == "furnace.explain"
+            assert rig.events()[-1].data == {"topic": f"zone.{zone}"}
+            rig.frames()
+            shown = rig.strings()
+            assert texts.t(f"zone.{zone}.what", "fr") in shown
+            assert texts.t("scene.ok", "fr") not in shown
+    mx, my, mw, _ = scene.layout.materials
+    row = scene.screen.px(scene_module.MATERIAL_ROW)
+    rig.touch(mx + mw / 2, my + 2.5 * row)  # the third swatch: coke
+    assert rig.events()[-1].data == {"topic": "material.coke"}
+    rig.frames()
+    assert texts.t("material.coke.what", "fr") in rig.strings()
+
+
 def test_no_touch_target_sits_under_the_language_buttons(rig):
     rig.frames()
     screen = rig.app.screen
@@ -270,12 +295,27 @@ def _scenarios(play: FurnacePlay):
         challenge._base = (0.0, 0.0, 0.0)
         challenge.iron_kg, challenge.made_kg, challenge.co2_kg = 999.0, 999.0, 9990.0
 
-    def done():
+    def done(seen=()):
+        def setup():
+            play.state = base
+            challenge = play.challenge = Challenge()
+            challenge._base = (0.0, 0.0, 0.0)
+            challenge.iron_kg = challenge.made_kg = 1000.0
+            challenge.co2_kg, challenge.done = 2222.0, True
+            challenge.seen = set(seen)
+
+        return setup
+
+    def explained(topic, asked=True):
+        def setup():
+            play.state = base
+            play.explained = Explained(topic, play.clock, asked)
+
+        return setup
+
+    def nothing_to_tap():
         play.state = base
-        challenge = play.challenge = Challenge()
-        challenge._base = (0.0, 0.0, 0.0)
-        challenge.iron_kg = challenge.made_kg = 1000.0
-        challenge.co2_kg, challenge.done = 2222.0, True
+        play.tap_refused_at = play.clock
 
     yield "good", lambda: None
     yield "extreme", extreme
@@ -285,7 +325,12 @@ def _scenarios(play: FurnacePlay):
     yield "crew tapped", crew_tapped
     yield "challenge waiting", waiting
     yield "challenge counting", counting
-    yield "challenge done", done
+    yield "challenge done", done()
+    yield "challenge void", done({"chilled", "sticky_slag"})
+    yield "challenge penalised", done(model.PENALTY_POINTS)
+    for topic in TOPICS:
+        yield topic, explained(topic)
+    yield "nothing to tap", nothing_to_tap
 
 
 def _overlap(a, b) -> bool:

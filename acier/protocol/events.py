@@ -94,6 +94,12 @@ class FurnaceProblem(_Payload):
     problem: Annotated[str, Field(pattern=r"^[a-z_]{1,32}$")]
 
 
+class FurnaceExplain(_Payload):
+    """A visitor touched a zone or a material of the furnace to read what happens there."""
+
+    topic: Annotated[str, Field(pattern=r"^(zone|material)\.[a-z_]{1,32}$")]
+
+
 class ChallengeStart(_Payload):
     challenge: Annotated[str, Field(pattern=r"^[a-z0-9_]{1,32}$")]
 
@@ -145,6 +151,7 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "furnace.blast": FurnaceBlast,
     "furnace.tap": FurnaceTap,
     "furnace.problem": FurnaceProblem,
+    "furnace.explain": FurnaceExplain,
     "challenge.start": ChallengeStart,
     "challenge.end": ChallengeEnd,
     "alloy.compose": AlloyCompose,

@@ -40,6 +40,7 @@ from acier.exhibits.blast_furnace.model import (
     MATERIALS,
     READY_THROAT_ROOM,
     TIME_SCALE,
+    ZONES,
     Challenge,
     Furnace,
     FurnaceState,
@@ -77,6 +78,23 @@ STOVE_DEADBAND_C = 5.0
 """A knob reading this close to the last one is the board's noise, not a visitor."""
 
 CHALLENGE_ID = "one_tonne"
+
+EXPLAIN_S = 10.0
+"""Real seconds a zone or material the visitor touched stays explained on screen."""
+
+CHARGE_NOTE_S = 4.0
+"""Real seconds what a charged material does is shown, when no problem needs the space."""
+
+TAP_WORTH_KG = 200.0
+"""Iron the hearth must hold before the visitor's tap button opens the tap hole: a tap just
+after the last would run a few kilograms and read "0.0 t"; the screen says "nothing to tap
+yet" instead (about six real seconds of filling). The crew taps only a full hearth."""
+
+REFUSED_S = 3.0
+"""Real seconds a refused press (throat full, nothing to tap) is said on screen."""
+
+TOPICS = tuple(f"zone.{z}" for z in ZONES) + tuple(f"material.{m}" for m in MATERIALS)
+"""What a visitor can ask about by touching it: each zone of the furnace, each material."""
 
 STOVE_STEP_C = 25.0
 """One step of the stove knob in simulation, or of the on-screen "stove:+" / "stove:-"."""
@@ -135,6 +153,15 @@ class Charged:
 
 
 @dataclass(frozen=True)
+class Explained:
+    """A zone or material explained on screen: touched (`asked`), or just charged."""
+
+    topic: str  # one of `TOPICS`
+    at: float
+    asked: bool
+
+
+@dataclass(frozen=True)
 class Tapped:
     """The last tap: what ran out, when, and whether the crew did it (hearth full)."""
 
@@ -168,6 +195,8 @@ class FurnacePlay:
         self._recipe_at = 0
         self.last_charge: Charged | None = None
         self.last_tap: Tapped | None = None
+        self.tap_refused_at: float | None = None  # the tap button pressed on an empty hearth
+        self.explained: Explained | None = None
         self._blast_changed_at: float | None = None
         self._problem_seen: dict[str, float] = {p: self.clock for p in self.state.problems}
         self.challenge: Challenge | None = None
@@ -203,9 +232,14 @@ class FurnacePlay:
 
     def command(self, action: str) -> list[Interaction]:
         """On-screen buttons and command keys: "tap", "challenge", "abandon",
-        "charge:<material>", "blast:+", "blast:-", "stove:+", "stove:-"."""
+        "charge:<material>", "blast:+", "blast:-", "stove:+", "stove:-", and
+        "explain:<topic>" (a touch on a zone or a material, see `TOPICS`)."""
         if action == "tap":
             return self._tap()
+        if action.startswith("explain:") and action[8:] in TOPICS:
+            self._engage()
+            self.explained = Explained(action[8:], self.clock, asked=True)
+            return [Interaction("furnace.explain", {"topic": action[8:]})]
         if action == "challenge":
             return self._start_challenge()
         if action == "abandon":
@@ -267,6 +301,30 @@ class FurnacePlay:
         return last is not None and last.tap.iron_kg > 0.0 and self.clock - last.at < TAP_LIGHT_S
 
     @property
+    def explanation(self) -> str | None:
+        """The topic the scene explains now: one the visitor touched, for `EXPLAIN_S`, even
+        over a problem; the material just charged, for `CHARGE_NOTE_S`, unless a problem is
+        showing (a visitor charging every few seconds must still see it)."""
+        shown = self.explained
+        if shown is None:
+            return None
+        age = self.clock - shown.at
+        if shown.asked:
+            return shown.topic if age < EXPLAIN_S else None
+        return shown.topic if age < CHARGE_NOTE_S and not self.state.problems else None
+
+    @property
+    def refusal(self) -> str | None:
+        """Why the last press did nothing, for `REFUSED_S`: "throat_full" or "nothing_to_tap"."""
+        charge = self.last_charge
+        if charge is not None and not charge.accepted and self.clock - charge.at < REFUSED_S:
+            return "throat_full"
+        refused = self.tap_refused_at
+        if refused is not None and self.clock - refused < REFUSED_S:
+            return "nothing_to_tap"
+        return None
+
+    @property
     def iron_made_kg(self) -> float:
         """Hot metal made since this visitor came (the furnace made some before)."""
         return self.state.iron_made_kg - self._iron_base_kg
@@ -290,13 +348,18 @@ class FurnacePlay:
         self._engage()
         accepted = self.furnace.charge(material)
         self.last_charge = Charged(material, accepted, self.clock)
+        if accepted:
+            self.explained = Explained(f"material.{material}", self.clock, asked=False)
         return [Interaction("furnace.charge", {"material": material, "accepted": accepted})]
 
     def _tap(self, automatic: bool = False) -> list[Interaction]:
         if not automatic:
             self._engage()
+        if not automatic and self.state.hearth_iron_kg < TAP_WORTH_KG:
+            self.tap_refused_at = self.clock
+            return []
         tap = self.furnace.tap()
-        if tap is None:
+        if tap is None:  # a frozen hearth: the "chilled" problem on screen says why
             return []
         self.last_tap = Tapped(tap, self.clock, automatic)
         return [

@@ -10,8 +10,9 @@ the slag into its pot. Right (below): the hot blast, the hearth, the top gas, wh
 made and at what cost, the problem of the moment and the school-group challenge.
 
 Touch targets (`hit`): "tap" (the tap button beside the furnace) and "challenge" (start, or
-play again once finished; hidden while a challenge runs). The top-right corner is left to the
-app's language buttons.
+play again once finished; hidden while a challenge runs); "explain:zone.<id>" for a zone's
+label or the furnace at that height, "explain:material.<name>" for a material's swatch, which
+the status panel then explains. The top-right corner is left to the app's language buttons.
 
 Cheap per frame (about 2 ms at 1920×1080): the background with every panel and fixed label is
 drawn once per language, the furnace shell and the burden's mask once; a frame is a few
@@ -49,6 +50,8 @@ STEEL = (128, 130, 138)
 WARNING = (255, 190, 40)
 WARNING_PANEL = (70, 44, 18)
 GOOD = (120, 200, 120)
+INFO = (120, 180, 255)
+INFO_PANEL = (26, 40, 62)
 IRON_HOT = (255, 196, 70)
 IRON_CORE = (255, 244, 190)
 SLAG = (196, 104, 52)
@@ -74,6 +77,14 @@ HEAT_STOPS = (
     (2300.0, (255, 252, 226)),
 )
 KEY = (255, 0, 255)  # colour key: "nothing here"
+SWATCHES = (
+    ("material.ore", ORE),
+    ("scene.ore_reduced", ORE_REDUCED),
+    ("material.coke", COKE),
+    ("material.limestone", LIMESTONE),
+)
+"""What the layers are, the legend beside the furnace (the materials' rows can be touched)."""
+MATERIAL_ROW = 44  # design px per legend row
 
 # --- the furnace's shape -------------------------------------------------------------------------
 
@@ -224,6 +235,12 @@ class Layout:
         return (sx, sy + sh - self._px(90), self.labels[2], self._px(90))
 
     @property
+    def touch_hint(self) -> Rect:
+        """The invitation to touch a zone, between the zone labels and the scale."""
+        x, y, w, _h = self.legend
+        return (x, y - self._px(62), w, self._px(56))
+
+    @property
     def right(self) -> Rect:
         """The stage right of the furnace: materials, the tap button, the cast house."""
         g = self.geometry
@@ -235,7 +252,7 @@ class Layout:
     def materials(self) -> Rect:
         x, _y, w, _h = self.right
         g = self.geometry
-        return (x, g.y(0.10), min(w, self._px(320)), self._px(4 * 44))
+        return (x, g.y(0.10), min(w, self._px(320)), self._px(4 * MATERIAL_ROW))
 
     @property
     def tap_button(self) -> Rect:
@@ -289,7 +306,7 @@ class Layout:
 
 
 class FurnaceScene:
-    """Draws a `FurnacePlay`; `hit` turns a touch into "tap" or "challenge"."""
+    """Draws a `FurnacePlay`; `hit` turns a touch into a command for it (see the module)."""
 
     def __init__(self, screen: Screen) -> None:
         self.screen = screen
@@ -312,6 +329,7 @@ class FurnaceScene:
         self._buttons: dict[str, Rect] = {}
         self._strip: tuple[tuple[int, ...], pygame.Surface] | None = None
         self._zone_labels = self._place_zone_labels()
+        self._topics = self._place_topics()
         rng = random.Random(11)
         self._arrows = [(rng.uniform(-0.7, 0.7), rng.random()) for _ in range(16)]
         self._drops = [
@@ -324,10 +342,28 @@ class FurnaceScene:
     # ---- touches -------------------------------------------------------------------------------
 
     def hit(self, x: float, y: float) -> str | None:
-        for action, (bx, by, bw, bh) in self._buttons.items():
+        for action, (bx, by, bw, bh) in itertools.chain(self._buttons.items(), self._topics):
             if bx <= x < bx + bw and by <= y < by + bh:
                 return action
+        g = self.geometry
+        if g.y(0.0) <= y < g.y(1.0) and abs(x - g.cx) < g.half_at_y(y) + g.wall:
+            nearest = min(self._zone_labels, key=lambda label: abs(label[2] - y))
+            return f"explain:zone.{nearest[0]}"
         return None
+
+    def _place_topics(self) -> list[tuple[str, Rect]]:
+        """("explain:<topic>", box) for each zone's label and each material's swatch row."""
+        x, _y, w, _h = self.layout.labels
+        half = self.screen.px(33)
+        topics = [
+            (f"explain:zone.{zone}", (x, y - half, w, 2 * half)) for zone, y, _ in self._zone_labels
+        ]
+        mx, my, mw, _mh = self.layout.materials
+        row = self.screen.px(MATERIAL_ROW)
+        for i, (key, _colour) in enumerate(SWATCHES):
+            if key.startswith("material."):
+                topics.append((f"explain:{key}", (mx, my + i * row, mw, row)))
+        return topics
 
     # ---- cached layers -------------------------------------------------------------------------
 
@@ -347,7 +383,7 @@ class FurnaceScene:
         for i, item in enumerate(wanted):  # downwards: none above its predecessor's foot
             floor = top if i == 0 else wanted[i - 1][1] + height
             item[1] = max(item[1], floor)
-        bottom = self.layout.legend[1] - height // 2 - self.screen.px(10)
+        bottom = self.layout.touch_hint[1] - height // 2 - self.screen.px(4)
         for i in range(len(wanted) - 1, -1, -1):  # upwards: all above the legend
             ceiling = bottom if i == len(wanted) - 1 else wanted[i + 1][1] - height
             wanted[i][1] = min(wanted[i][1], ceiling)
@@ -413,6 +449,8 @@ class FurnaceScene:
             points += [(strip.left - px(2), wall_y), (wall_x, wall_y)]
             pygame.draw.lines(bg, (84, 82, 78), False, points, max(1, px(2)))
         pygame.draw.rect(bg, (70, 68, 66), strip.inflate(px(6), px(6)), max(1, px(2)))
+        hint = t("scene.touch_hint", language)
+        self.placer.block(bg, rec, hint, "bold", 22, INFO, lay.touch_hint)
 
         # the colour scale
         lx, ly, lw, _lh = lay.legend
@@ -454,20 +492,14 @@ class FurnaceScene:
 
         # what the layers are
         mx, my, mw, _mh = lay.materials
-        row = px(44)
-        swatches = (
-            ("material.ore", ORE),
-            ("scene.ore_reduced", ORE_REDUCED),
-            ("material.coke", COKE),
-            ("material.limestone", LIMESTONE),
-        )
-        names = [t(key, language) for key, _ in swatches]
+        row = px(MATERIAL_ROW)
+        names = [t(key, language) for key, _ in SWATCHES]
         size = 23  # one size for all four: the longest name sets it
         while size > 16 and max(text.font("bold", px(size)).size(n)[0] for n in names) > mw - px(
             42
         ):
             size -= 1
-        for i, ((_, colour), name) in enumerate(zip(swatches, names, strict=True)):
+        for i, ((_, colour), name) in enumerate(zip(SWATCHES, names, strict=True)):
             y = my + i * row
             sw_rect = pygame.Rect(mx, y + px(8), px(30), px(26))
             pygame.draw.rect(bg, colour, sw_rect, border_radius=px(5))
@@ -602,6 +634,7 @@ class FurnaceScene:
         self._draw_tuyeres(surface, state, now)
         self._draw_hearth_labels(surface, play, state, language)
         self._draw_zones(surface, state, language)
+        self._draw_topic_mark(surface, play)
         self._draw_cast_house(surface, play, language, now)
         self._draw_charge(surface, play, language)
         self._draw_blast(surface, state, language)
@@ -816,6 +849,15 @@ class FurnaceScene:
             rounded = {zone: 5.0 * k for zone, k in zip(model.ZONES, key, strict=True)}
             self._strip = (key, self._make_strip(rounded, strip))
         surface.blit(self._strip[1], strip)
+
+    def _draw_topic_mark(self, surface, play: FurnacePlay) -> None:
+        """A frame around the zone label or material the status panel is explaining."""
+        topic = play.explanation
+        for action, rect in self._topics:
+            if action == f"explain:{topic}":
+                frame = pygame.Rect(rect).inflate(self.screen.px(12), 0)
+                width = max(2, self.screen.px(3))
+                pygame.draw.rect(surface, INFO, frame, width, border_radius=self.screen.px(10))
 
     def _make_strip(self, temps: dict[str, float], strip: pygame.Rect) -> pygame.Surface:
         """The temperature strip: the zones' temperatures, interpolated down the furnace."""
@@ -1073,15 +1115,16 @@ class FurnaceScene:
             self.placer.put(surface, self.texts, value, "black", 54, MOLTEN if i == 0 else INK, box)
 
     def _draw_status(self, surface, play: FurnacePlay, state, language: str) -> None:
-        """The problem of the moment in a warning colour, or a green "all is well"."""
+        """A refused press, what the visitor asked about, the problem of the moment in a
+        warning colour, or a green "all is well", in that order."""
         px = self.screen.px
         x, y, w, h = self.boxes["status"]
         problems = [p for p in state.problems if p in model.PROBLEMS]
-        refused = play.last_charge
-        refused = refused is not None and not refused.accepted and play.clock - refused.at < 3.0
+        refusal = play.refusal
+        topic = play.explanation
         icon = pygame.Rect(x + px(24), y + (h - px(64)) // 2, px(64), px(64))
         text_x = icon.right + px(22)
-        if problems or refused:
+        if refusal or (problems and topic is None):
             pygame.draw.rect(surface, WARNING_PANEL, (x, y, w, h), border_radius=px(18))
             pygame.draw.rect(surface, WARNING, (x, y, w, h), px(4), border_radius=px(18))
             tri = [
@@ -1092,13 +1135,22 @@ class FurnaceScene:
             pygame.draw.polygon(surface, WARNING, tri)
             mark = text.render_line("!", "black", px(40), WARNING_PANEL)
             surface.blit(mark, mark.get_rect(center=(icon.centerx, icon.centery + px(6))))
-            if refused:
-                title, sentence = t("scene.throat_full", language), ""
+            if refusal:
+                key = "scene.throat_full" if refusal == "throat_full" else "tap.empty"
+                title, sentence = t(key, language), ""
             else:
                 problem = problems[0]
                 title = t(f"problem.{problem}", language)
                 sentence = t(f"problem.{problem}.why", language)
             colour = WARNING
+        elif topic is not None:
+            pygame.draw.rect(surface, INFO_PANEL, (x, y, w, h), border_radius=px(18))
+            pygame.draw.rect(surface, INFO, (x, y, w, h), px(3), border_radius=px(18))
+            pygame.draw.circle(surface, INFO, icon.center, icon.width // 2)
+            mark = text.render_line("i", "black", px(44), INFO_PANEL)
+            surface.blit(mark, mark.get_rect(center=icon.center))
+            title, colour = t(topic, language), INFO
+            sentence = t(f"{topic}.what", language)
         else:
             pygame.draw.circle(surface, GOOD, icon.center, icon.width // 2)
             cx, cy = icon.center
@@ -1159,10 +1211,15 @@ class FurnaceScene:
         )
         bar = (left, y + h - px(52), w - px(48), px(24))
         if not challenge.done:
-            if challenge.waiting:
-                box = (left, y + px(64), w - px(48), h - px(130))
+            if challenge.waiting:  # minutes to wait: the tip that leads to a better score
+                half = (h - px(130)) // 2
+                box = (left, y + px(64), w - px(48), half)
                 self.placer.block(
                     surface, self.texts, t("challenge.waiting", language), "regular", 27, INK, box
+                )
+                box = (left, y + px(64) + half, w - px(48), half)
+                self.placer.block(
+                    surface, self.texts, t("challenge.tip", language), "bold", 25, MOLTEN, box
                 )
             else:
                 progress = t(
@@ -1209,9 +1266,22 @@ class FurnaceScene:
         self._stars(surface, (left, star_y), challenge.stars)
         text_x = left + px(3 * 64 + 24)
         box = (text_x, star_y, button[0] - text_x - px(20), y + h - px(16) - star_y)
-        self.placer.block(
-            surface, self.texts, t("challenge.compare", language), "regular", 23, INK, box
-        )
+        if challenge.voided:  # why the score is what it is comes before the comparison
+            note, colour = t("challenge.voided", language), WARNING
+        elif challenge.penalties:
+            lost = [
+                t(
+                    "challenge.penalty",
+                    language,
+                    problem=t(f"problem.{p}", language),
+                    points=model.PENALTY_POINTS[p],
+                )
+                for p in challenge.penalties
+            ]
+            note, colour = "\n".join(lost), WARNING
+        else:
+            note, colour = t("challenge.compare", language), INK
+        self.placer.block(surface, self.texts, note, "regular", 23, colour, box)
         self._button(surface, "challenge", button, t("scene.challenge_again", language))
 
     def _stars(self, surface, at, stars: int) -> None:

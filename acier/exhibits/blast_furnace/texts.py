@@ -22,11 +22,6 @@ SENTENCE_MAX = 90
 
 STRINGS: dict[str, dict[str, str]] = {
     "title": {"fr": "Le haut-fourneau", "nl": "De hoogoven", "en": "The blast furnace"},
-    "subtitle": {
-        "fr": "Chargez le fourneau, soufflez le vent chaud, faites couler la fonte.",
-        "nl": "Vul de oven, blaas hete wind erin en tap het vloeibare ijzer af.",
-        "en": "Charge the furnace, blow the hot blast and tap the molten iron.",
-    },
     # --- zones, top to bottom -----------------------------------------------------------------
     "zone.throat": {"fr": "Gueulard", "nl": "Gicht (bovenkant)", "en": "Throat"},
     "zone.throat.what": {
@@ -161,11 +156,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Temperatuur hete wind",
         "en": "Blast temperature",
     },
-    "gauge.hearth": {
-        "fr": "Température du creuset",
-        "nl": "Temperatuur haard",
-        "en": "Hearth temperature",
-    },
     "gauge.hearth_fill": {
         "fr": "Remplissage du creuset",
         "nl": "Vulling van de haard",
@@ -178,16 +168,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "CO₂ per tonne of iron",
     },
     "gauge.iron_made": {"fr": "Fonte produite", "nl": "IJzer gemaakt", "en": "Iron made"},
-    "gauge.production": {"fr": "Production", "nl": "Productie", "en": "Output"},
     "gauge.coke_rate": {
         "fr": "Coke par tonne de fonte",
         "nl": "Cokes per ton ijzer",
         "en": "Coke per tonne of iron",
-    },
-    "gauge.slag_basicity": {
-        "fr": "Basicité du laitier",
-        "nl": "Basiciteit van de slak",
-        "en": "Slag basicity",
     },
     "gas.co": {"fr": "Monoxyde de carbone", "nl": "Koolmonoxide", "en": "Carbon monoxide"},
     "gas.co2": {"fr": "Dioxyde de carbone", "nl": "Koolstofdioxide", "en": "Carbon dioxide"},
@@ -202,7 +186,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "{iron_t:.1f} t ijzer van {temperature_c:.0f} °C",
         "en": "{iron_t:.1f} t of iron at {temperature_c:.0f} °C",
     },
-    "tap.empty": {"fr": "Rien à couler", "nl": "Niets om af te tappen", "en": "Nothing to tap"},
+    "tap.empty": {
+        "fr": "Rien à couler pour l'instant",
+        "nl": "Nog niets om af te tappen",
+        "en": "Nothing to tap yet",
+    },
     # --- the school challenge -----------------------------------------------------------------
     "challenge.title": {
         "fr": "Défi : 1 t, le moins de CO₂",
@@ -237,27 +225,33 @@ STRINGS: dict[str, dict[str, str]] = {
         "steel from scrap in an electric furnace ≈ 0.4 t.",
     },
     "challenge.tip": {
-        "fr": "Astuce : un vent plus chaud et plus doux permet d'économiser du coke.",
-        "nl": "Tip: hetere en rustigere wind bespaart cokes.",
-        "en": "Tip: a hotter, gentler blast lets you save coke.",
+        "fr": "Astuce : avec un vent plus chaud et plus doux, le fourneau se contente de moins "
+        "de coke.",
+        "nl": "Tip: met hetere en rustigere wind heeft de oven minder cokes nodig.",
+        "en": "Tip: with a hotter, gentler blast the furnace makes do with less coke.",
     },
-    # --- keyboard stand-ins for the buttons (key names filled in by the scene) ----------------
-    "keys.hint": {
-        "fr": "{ore} minerai · {coke} coke · {limestone} castine · "
-        "{blast} vent · {heat} chaleur · {tap} coulée",
-        "nl": "{ore} erts · {coke} cokes · {limestone} kalksteen · "
-        "{blast} wind · {heat} hitte · {tap} aftappen",
-        "en": "{ore} ore · {coke} coke · {limestone} limestone · "
-        "{blast} blast · {heat} heat · {tap} tap",
+    "challenge.voided": {
+        "fr": "Le creuset s'est refroidi pendant votre essai : pas de points cette fois.",
+        "nl": "De haard werd te koud tijdens jullie poging: deze keer geen punten.",
+        "en": "The hearth chilled during your run: no points this time.",
+    },
+    "challenge.penalty": {
+        "fr": "{problem} : −{points} points",
+        "nl": "{problem}: −{points} punten",
+        "en": "{problem}: −{points} points",
     },
     # --- the scene's own words ----------------------------------------------------------------
     "scene.hint": {
-        "fr": "Chargez avec les trois boutons ; la roue règle le vent, le bouton du cowper sa "
-        "température",
+        "fr": "Trois boutons chargent ; la roue règle le vent, le bouton du cowper sa température.",
         "nl": "Vul met de drie knoppen; het wiel regelt de wind, de knop van de cowper de "
-        "temperatuur",
+        "temperatuur.",
         "en": "Charge with the three buttons; the wheel sets the blast, the stove's knob its "
-        "temperature",
+        "temperature.",
+    },
+    "scene.touch_hint": {
+        "fr": "Touchez une zone pour la découvrir",
+        "nl": "Tik op een zone voor uitleg",
+        "en": "Touch a zone to find out more",
     },
     "scene.blast": {"fr": "Vent chaud", "nl": "Hete wind", "en": "Hot blast"},
     "scene.chill": {
@@ -310,18 +304,19 @@ SENTENCE_KEYS = frozenset(
     if key.endswith((".what", ".why"))
     or key
     in (
-        "subtitle",
         "challenge.intro",
         "challenge.waiting",
         "challenge.result",
         "challenge.compare",
         "challenge.tip",
-        "keys.hint",
+        "challenge.voided",
+        "challenge.penalty",
         "scene.hint",
         "scene.ok_tip",
         "scene.crew_tapped",
         "scene.throat_full",
         "scene.tap_to_count",
+        "scene.touch_hint",
     )
 )
 """Keys whose texts are sentences (at most `SENTENCE_MAX`); every other text is a label."""
@@ -333,12 +328,8 @@ SAMPLE_VALUES = {
     "target_kg": 1000.0,
     "co2_t": 1.53,
     "score": 100,
-    "ore": "↑↓",
-    "coke": "↑↓",
-    "limestone": "↑↓",
-    "blast": "↑↓",
-    "heat": "↑↓",
-    "tap": "↑↓",
+    "points": 25,
+    "problem": "Te veel cokes verstookt",
     "celsius": 1350.0,
 }
 """Widest values the scene puts into the strings, for measuring them."""
