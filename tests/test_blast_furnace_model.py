@@ -26,6 +26,7 @@ from acier.exhibits.blast_furnace.model import (
     BLAST_TEMP_MIN_C,
     BULK_DENSITY_KG_M3,
     CHILL_C,
+    ELEMENTS,
     GOOD_RECIPE,
     HEARTH_VOLUME_M3,
     IRON_DENSITY_KG_M3,
@@ -542,6 +543,101 @@ def test_a_furnace_left_alone_keeps_its_numbers_sane():
     assert furnace.mass_in_kg() == pytest.approx(
         furnace.mass_out_kg() + furnace.inventory_kg(), rel=1e-9
     )
+
+
+def imbalance_kg(furnace: Furnace, element: str) -> float:
+    """kg of `element` that went in and is neither out nor inside (negative: made from nothing)."""
+    return (
+        furnace.element_in_kg(element)
+        - furnace.element_out_kg(element)
+        - furnace.element_inventory_kg(element)
+    )
+
+
+def assert_every_element_balances(furnace: Furnace) -> None:
+    """In == out + inside for each element, and the elements add up to the total mass balance."""
+    for element in ELEMENTS:
+        out, inside = furnace.element_out_kg(element), furnace.element_inventory_kg(element)
+        assert furnace.element_in_kg(element) == pytest.approx(out + inside, rel=1e-9), element
+    for elements, total in (
+        (furnace.element_in_kg, furnace.mass_in_kg()),
+        (furnace.element_out_kg, furnace.mass_out_kg()),
+        (furnace.element_inventory_kg, furnace.inventory_kg()),
+    ):
+        assert sum(elements(element) for element in ELEMENTS) == pytest.approx(total, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("recipe", "problem"),
+    [
+        (GOOD_RECIPE, None),
+        (LEAN, "chilled"),
+        (NO_LIMESTONE, "sticky_slag"),
+        (COKE_HEAVY, "high_fuel"),
+    ],
+)
+def test_every_element_balances_through_hours_of_each_recipe_and_its_taps(recipe, problem):
+    # reduction, Boudouard, calcination, carburising and the blast move atoms between species
+    # and out with the taps and the top gas; none may be made or lost, chilled hearth or not
+    furnace = Furnace()
+    assert_every_element_balances(furnace)
+    states = []
+    for _ in range(20):  # ten game hours, checked every half hour
+        run_recipe(furnace, recipe, 1800.0)
+        states.append(furnace.state())
+        assert_every_element_balances(furnace)
+    if problem is None:
+        assert all(state.problems == () for state in states)
+    else:
+        assert any(problem in state.problems for state in states)
+    end = states[-1]
+    assert end.iron_tapped_kg > 3000.0  # the taps carried iron out, and the top gas carbon
+    assert 0.9 * end.iron_tapped_kg < furnace.element_out_kg("Fe") < end.iron_tapped_kg
+    assert furnace.element_out_kg("C") > 0.1 * furnace.element_out_kg("Fe")
+
+
+def test_every_element_balances_from_blowing_in_through_big_steps_and_a_banked_blast():
+    furnace = Furnace(prefill=False)  # a bed of coke, an empty stack
+    assert_every_element_balances(furnace)
+    run_recipe(furnace, GOOD_RECIPE, 4 * 3600.0, start=0)
+    assert_every_element_balances(furnace)
+    rng = random.Random(11)
+    for k in range(600):  # visitors, in frames and in 10-minute jumps
+        for _ in range(rng.randint(0, 2)):
+            furnace.charge(rng.choice(MATERIALS))
+        if k % 50 == 0:
+            furnace.adjust_blast(rng.randint(-6, 6))
+            furnace.set_blast_temperature(rng.uniform(800.0, 1250.0))
+            assert_every_element_balances(furnace)
+        if furnace.hearth_fill > 0.5:
+            furnace.tap()
+        furnace.step(rng.choice((2.0, 30.0, 600.0)))
+    assert_every_element_balances(furnace)
+    furnace.adjust_blast(-100)  # banked: no wind, nothing goes in or out
+    furnace.step(6 * 3600.0)
+    assert_every_element_balances(furnace)
+    assert furnace.state().iron_tapped_kg > 1000.0
+
+
+def test_the_element_balance_sees_what_the_total_mass_balance_cannot():
+    # reaching into the model on purpose: a kilogram of an ore layer's oxygen turned into
+    # carbon, or of its iron into silica, keeps the total but not the atoms
+    for made, lost in (("c", "o"), ("sio2", "fe")):
+        furnace = Furnace()
+        ore = next(layer for layer in furnace._layers if layer.kind == "ore")
+        setattr(ore, lost, getattr(ore, lost) - 1.0)
+        setattr(ore, made, getattr(ore, made) + 1.0)
+        run_recipe(furnace, GOOD_RECIPE, 3600.0)
+        assert furnace.mass_in_kg() == pytest.approx(
+            furnace.mass_out_kg() + furnace.inventory_kg(), rel=1e-9
+        )
+        if made == "c":
+            assert imbalance_kg(furnace, "C") == pytest.approx(-1.0)
+            assert imbalance_kg(furnace, "O") == pytest.approx(1.0)
+        else:
+            assert imbalance_kg(furnace, "Fe") == pytest.approx(1.0)
+        with pytest.raises(AssertionError):
+            assert_every_element_balances(furnace)
 
 
 # --- the school challenge ------------------------------------------------------------------------

@@ -176,6 +176,9 @@ M_H = 1.008
 M_N = 14.007
 M_FE = 55.845
 M_CA = 40.078
+M_SI = 28.085
+M_AL = 26.982
+M_MG = 24.305
 M_CO = M_C + M_O
 M_CO2 = M_C + 2 * M_O
 M_O2 = 2 * M_O
@@ -185,6 +188,29 @@ M_H2O = M_H2 + M_O
 M_CAO = M_CA + M_O
 M_CACO3 = M_CA + M_C + 3 * M_O
 M_FE2O3 = 2 * M_FE + 3 * M_O
+
+ELEMENTS = ("Fe", "C", "O", "H", "N", "Ca", "Si", "Al", "Mg")
+"""Every element the furnace holds, for its balance element by element (`Furnace.element_in_kg`):
+a slip that kept the total mass but turned one element into another would show there."""
+
+_ATOMIC_MASS = dict(zip(ELEMENTS, (M_FE, M_C, M_O, M_H, M_N, M_CA, M_SI, M_AL, M_MG), strict=True))
+_FORMULAS: dict[str, dict[str, int]] = {
+    "fe": {"Fe": 1},
+    "o": {"O": 1},  # bound to the iron (see `_Lot`)
+    "c": {"C": 1},
+    "h2o": {"H": 2, "O": 1},
+    "caco3": {"Ca": 1, "C": 1, "O": 3},
+    "cao": {"Ca": 1, "O": 1},
+    "sio2": {"Si": 1, "O": 2},
+    "al2o3": {"Al": 2, "O": 3},
+    "mgo": {"Mg": 1, "O": 1},
+    "o2": {"O": 2},
+    "n2": {"N": 2},
+    "co": {"C": 1, "O": 1},
+    "co2": {"C": 1, "O": 2},
+    "h2": {"H": 2},
+}
+"""Atoms per molecule of every species the furnace holds, takes in or gives out."""
 
 # ---------------------------------------------------------------------------------------------
 # The charge
@@ -631,6 +657,17 @@ def _ema(old: float, new: float, dt: float, tau: float) -> float:
     return old + (new - old) * (1.0 - math.exp(-dt / tau))
 
 
+def _elements(species_kg: dict[str, float]) -> dict[str, float]:
+    """kg of each of `ELEMENTS` in `species_kg` (kg by species, as in `_FORMULAS`)."""
+    elements = dict.fromkeys(ELEMENTS, 0.0)
+    for name, kg in species_kg.items():
+        formula = _FORMULAS[name]
+        molar = sum(n * _ATOMIC_MASS[element] for element, n in formula.items())
+        for element, n in formula.items():
+            elements[element] += kg * n * _ATOMIC_MASS[element] / molar
+    return elements
+
+
 def _x_eq_wustite(t: float) -> float:
     """CO share of CO + CO2 in equilibrium with Fe and FeO: 0.60 at 700 C, 0.71 at 1000 C."""
     return min(0.75, max(0.55, 0.60 + 0.00038 * (t - 700.0)))
@@ -688,7 +725,8 @@ class Furnace:
     `Furnace.ready()` is the same with room at the throat, as a visitor should find the exhibit.
     `Furnace(prefill=False)` is freshly blown in: a hot coke bed, an empty stack.
     Whatever the furnace holds when it is made counts as its first input, so
-    `mass_in_kg() == mass_out_kg() + inventory_kg()` at all times.
+    `mass_in_kg() == mass_out_kg() + inventory_kg()` at all times, and so for each element
+    (`element_in_kg`).
     """
 
     def __init__(self, prefill: bool = True) -> None:
@@ -716,6 +754,7 @@ class Furnace:
         self._charge_no = 0
         self._reset_totals()
         self._initial_kg = self.inventory_kg()
+        self._initial_elements = _elements(self._inventory_species())
         self._avg = dict.fromkeys(
             (
                 "iron",  # hot metal made, kg/s
@@ -763,6 +802,7 @@ class Furnace:
     def _restart_totals(self) -> None:
         """Count from now on, as if the furnace had just been made with what it holds."""
         self._initial_kg = self.inventory_kg()
+        self._initial_elements = _elements(self._inventory_species())
         self._reset_totals()
         self._charges = 0
         self._time = 0.0
@@ -770,6 +810,8 @@ class Furnace:
     def _reset_totals(self) -> None:
         self._mass_in = 0.0
         self._mass_out = 0.0
+        self._species_in = dict.fromkeys(_FORMULAS, 0.0)  # kg, what `_mass_in` is made of
+        self._species_out = dict.fromkeys(_FORMULAS, 0.0)  # kg, and `_mass_out`
         self._iron_made = 0.0
         self._slag_made = 0.0
         self._iron_tapped = 0.0
@@ -799,6 +841,7 @@ class Furnace:
         layer = _Lot(material, self._charge_no)
         for name, share in COMPOSITION[material].items():
             setattr(layer, name, kg * share)
+            self._species_in[name] += kg * share
         layer.c0 = layer.c + layer.caco3 * M_C / M_CACO3
         layer.cp0 = kg * CP_SOLID_MJ_PER_KG_K[material]
         self._layers.append(layer)
@@ -827,6 +870,11 @@ class Furnace:
         if iron + slag < TAP_MIN_KG or self._t_low < TAP_FREEZE_C:
             return None
         carbon = 100.0 * self._hearth_c / iron if iron > 0.0 else 0.0
+        out = self._species_out
+        out["fe"] += self._hearth_fe
+        out["c"] += self._hearth_c
+        for name, kg in self._slag.items():
+            out[name] += kg
         self._hearth_fe = self._hearth_c = 0.0
         self._slag = dict.fromkeys(_SLAG_SPECIES, 0.0)
         self._iron_tapped += iron
@@ -857,14 +905,23 @@ class Furnace:
 
     def inventory_kg(self) -> float:
         """Everything inside: burden, coke bed, burden waiting to melt, hearth liquids."""
-        return (
-            sum(layer.mass() for layer in self._layers)
-            + self._bed.mass()
-            + self._pool.mass()
-            + self._hearth_fe
-            + self._hearth_c
-            + sum(self._slag.values())
-        )
+        return sum(self._inventory_species().values())
+
+    def element_in_kg(self, element: str) -> float:
+        """What went in of one of `ELEMENTS`, counted like `mass_in_kg`.
+
+        `element_in_kg(e) == element_out_kg(e) + element_inventory_kg(e)` for each element, as
+        for the total: reactions move atoms between species, never make or lose them.
+        """
+        return self._initial_elements[element] + _elements(self._species_in)[element]
+
+    def element_out_kg(self, element: str) -> float:
+        """What came out of one of `ELEMENTS`: with the hot metal, the slag and the top gas."""
+        return _elements(self._species_out)[element]
+
+    def element_inventory_kg(self, element: str) -> float:
+        """What is inside of one of `ELEMENTS`, wherever `inventory_kg` counts it."""
+        return _elements(self._inventory_species())[element]
 
     def recipe_phase(self, recipe: tuple[str, ...]) -> int:
         """Where in `recipe` the skips on top of the burden leave off: the position whose
@@ -886,6 +943,18 @@ class Furnace:
         return self._hearth_volume() / HEARTH_VOLUME_M3
 
     # --- internals -----------------------------------------------------------------------------
+
+    def _inventory_species(self) -> dict[str, float]:
+        """What `inventory_kg` counts, kg by species."""
+        held = dict.fromkeys(_SPECIES, 0.0)
+        for lot in (*self._layers, self._bed, self._pool):
+            for name in _SPECIES:
+                held[name] += getattr(lot, name)
+        held["fe"] += self._hearth_fe
+        held["c"] += self._hearth_c
+        for name, kg in self._slag.items():
+            held[name] += kg
+        return held
 
     def _column_volume(self) -> float:
         return sum(layer.mass() / BULK_DENSITY_KG_M3[layer.kind] for layer in self._layers)
@@ -967,6 +1036,9 @@ class Furnace:
             c_used += got
         n2 = air * (1.0 - O2_MASS_FRACTION) / M_N2
         self._mass_in += air * (1.0 + BLAST_MOISTURE_KG_PER_KG)
+        self._species_in["o2"] += o2 * M_O2
+        self._species_in["n2"] += n2 * M_N2
+        self._species_in["h2o"] += water * M_H2O
         co = 2.0 * o2 + water
         h2 = water
         co2 = 0.0
@@ -1144,6 +1216,15 @@ class Furnace:
 
         # 5. Top gas out: every carbon atom in it is counted as CO2.
         self._mass_out += co * M_CO + co2 * M_CO2 + n2 * M_N2 + h2 * M_H2 + h2o * M_H2O
+        out = self._species_out
+        for name, kmol, molar in (
+            ("co", co, M_CO),
+            ("co2", co2, M_CO2),
+            ("n2", n2, M_N2),
+            ("h2", h2, M_H2),
+            ("h2o", h2o, M_H2O),
+        ):
+            out[name] += kmol * molar
         co2_kg = (co + co2) * M_CO2
         self._co2 += co2_kg
         self._coke_burned += c_used / COKE_C
