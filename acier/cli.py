@@ -40,7 +40,8 @@ def _load_config(path: Path, loader=None):
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
     from acier.config import KioskConfig
-    from acier.kiosk.runner import configure_logging, run_kiosk
+    from acier.device_lock import DeviceBusy, hold_device
+    from acier.kiosk.runner import configure_logging
 
     configure_logging(args.verbose)
     if args.config is None and args.preview is None:
@@ -57,6 +58,17 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     if args.windowed or args.preview is not None:
         update["display"] = config.display.model_copy(update={"windowed": True})
     config = config.model_copy(update=update)
+    try:
+        with hold_device(config.device, config.outbox):
+            return _run_device(config, args)
+    except DeviceBusy as exc:
+        print(f"acier: {exc}; stop that one first", file=sys.stderr)
+        return 2
+
+
+def _run_device(config, args: argparse.Namespace) -> int:
+    from acier.kiosk.runner import run_kiosk
+
     if config.role != "timeline":
         from acier.kiosk.exhibit_runner import run_exhibit
 
@@ -93,6 +105,25 @@ def _exhibit_visitor(app) -> None:
 
 def cmd_selftest(args: argparse.Namespace) -> int:
     """Walk every bound input and output of a device; print a pass/fail table; 1 if any fail."""
+    from acier.device_lock import DeviceBusy, hold_device
+
+    config = _load_config(args.config)
+    if not config.inputs and not config.outputs:
+        print(f"acier: {args.config} binds no inputs or outputs; nothing to test")
+        return 2
+    if args.simulate:  # mock pins and fake boards: no need to stop a running exhibit
+        return _selftest(config, args)
+    try:
+        with hold_device(config.device, config.outbox):
+            return _selftest(config, args)
+    except DeviceBusy as exc:
+        print(f"acier: {exc}: its pins and ports are in use")
+        print(f"acier: run the self-test on its screen (acier send {config.device} selftest)")
+        print(f"acier: or stop it first (systemctl stop acier-kiosk@{config.device})")
+        return 2
+
+
+def _selftest(config, args: argparse.Namespace) -> int:
     import select
 
     from gpiozero.exc import GPIOZeroError
@@ -101,10 +132,6 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     from acier.hardware.selftest import SelfTest
     from acier.hardware.simulation import Simulation
 
-    config = _load_config(args.config)
-    if not config.inputs and not config.outputs:
-        print(f"acier: {args.config} binds no inputs or outputs; nothing to test")
-        return 2
     sim = Simulation(config.inputs, config.outputs) if args.simulate else None
     try:
         hardware = sim.hardware() if sim else Hardware(config.inputs, config.outputs)

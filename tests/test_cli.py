@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from acier.device_lock import hold_device
 from tests.sample_content import make_pack
 
 REPO = Path(__file__).parent.parent
@@ -117,3 +118,41 @@ def test_events_export_writes_csv_from_the_store(tmp_path):
     assert out.read_text().splitlines()[0] == "id,device,seq,ts_iso,ts,session,type,data"
     bad = acier("events", "export", "--store", url, "--since", "last week")
     assert bad.returncode == 2 and "neither a date" in bad.stderr
+
+
+def test_a_second_copy_of_a_device_refuses_to_start_and_a_killed_one_never_blocks(tmp_path):
+    config = tmp_path / "kiosk.yaml"
+    outbox = tmp_path / "o.sqlite"
+    config.write_text(f"device: k1\nmedia: {REPO / 'media'}\noutbox: {outbox}\n")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    first = subprocess.Popen(
+        [sys.executable, "-m", "acier.cli", "kiosk", str(config), "--size", "320x180"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        lock = tmp_path / "o.sqlite.lock"
+        deadline = time.monotonic() + 30
+        while not (lock.exists() and lock.read_text().strip()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = acier("kiosk", str(config), "--size", "320x180", "--seconds", "1")
+        assert second.returncode == 2
+        assert f"k1 is already running (pid {first.pid}" in second.stderr
+    finally:
+        first.kill()
+        first.wait()
+    after = acier("kiosk", str(config), "--size", "320x180", "--seconds", "1")
+    assert after.returncode == 0, after.stderr
+
+
+def test_selftest_of_a_running_device_says_how_to_run_it_instead(tmp_path):
+    config = tmp_path / "hall.yaml"
+    outbox = tmp_path / "o.sqlite"
+    config.write_text(f"device: hall-1\noutbox: {outbox}\ninputs:\n  visitor: {{motion: 4}}\n")
+    with hold_device("hall-1", outbox):
+        result = acier("selftest", str(config), "--timeout", "1")
+    assert result.returncode == 2
+    assert f"hall-1 is already running (pid {os.getpid()}" in result.stdout
+    assert "acier send hall-1 selftest" in result.stdout
