@@ -17,6 +17,8 @@ from acier.kiosk.layout import Screen
 
 
 class _Visitor(threading.Thread):
+    """Touches in screen fractions, as a touch panel reports them."""
+
     def run(self) -> None:
         with contextlib.suppress(pygame.error):  # the app closed its display: the visit is over
             self._visits()
@@ -24,9 +26,19 @@ class _Visitor(threading.Thread):
     def _visits(self) -> None:
         raise NotImplementedError
 
+    def _post(self, kind: int, x: float, y: float, dx: float = 0.0, dy: float = 0.0) -> None:
+        pygame.event.post(
+            pygame.event.Event(kind, touch_id=1, finger_id=0, x=x, y=y, dx=dx, dy=dy, pressure=1.0)
+        )
+
+    def tap(self, x: float, y: float) -> None:
+        self._post(pygame.FINGERDOWN, x, y)
+        time.sleep(0.06)
+        self._post(pygame.FINGERUP, x, y)
+
 
 class ScriptedVisitor(_Visitor):
-    """Posts FINGER events in screen fractions; `pause` is the idle time between visits."""
+    """Browses the timeline; `pause` is the idle time between visits."""
 
     def __init__(
         self, size: tuple[int, int], languages: tuple[str, ...], pause: float, seed: int = 1
@@ -38,16 +50,6 @@ class ScriptedVisitor(_Visitor):
         self.pause = pause
         self.rng = random.Random(seed)
         self.stopped = threading.Event()
-
-    def _post(self, kind: int, x: float, y: float, dx: float = 0.0, dy: float = 0.0) -> None:
-        pygame.event.post(
-            pygame.event.Event(kind, touch_id=1, finger_id=0, x=x, y=y, dx=dx, dy=dy, pressure=1.0)
-        )
-
-    def tap(self, x: float, y: float) -> None:
-        self._post(pygame.FINGERDOWN, x, y)
-        time.sleep(0.06)
-        self._post(pygame.FINGERUP, x, y)
 
     def drag(self, x0: float, x1: float, y: float, seconds: float) -> None:
         steps = max(2, int(seconds * 60))
@@ -87,7 +89,8 @@ class ScriptedVisitor(_Visitor):
 
 class ExhibitVisitor(_Visitor):
     """Plays an exhibit through its simulation keys: key presses posted into pygame's queue
-    drive the simulated pins and boards, so every layer from gpiozero up runs."""
+    drive the simulated pins and boards, so every layer from gpiozero up runs. Now and then
+    it touches the screen somewhere, as visitors do (a zone to explain, a language, a button)."""
 
     def __init__(self, keys: dict, pause: float, seed: int = 1) -> None:
         super().__init__(name="exhibit-visitor", daemon=True)
@@ -105,7 +108,10 @@ class ExhibitVisitor(_Visitor):
     def _visits(self) -> None:
         while not self.stopped.wait(0.5):
             for _ in range(self.rng.randint(8, 20)):
-                self.press(self.rng.choice(self.keys))
+                if self.rng.random() < 0.25:
+                    self.tap(self.rng.random(), self.rng.random())
+                else:
+                    self.press(self.rng.choice(self.keys))
                 if self.stopped.wait(self.rng.uniform(0.3, 1.2)):
                     return
             if self.stopped.wait(self.pause):
