@@ -351,11 +351,26 @@ def test_high_speed_steel_keeps_its_hardness_when_tempered():
 
 
 @pytest.mark.parametrize("treatment", TREATMENTS)
-def test_18_8_and_hadfield_stay_austenite_and_non_magnetic(treatment):
-    for alloy in (Alloy.of(C=0.05, Cr=18.0, Ni=8.0), Alloy.of(C=1.2, Mn=12.0)):
-        micro = microstructure(alloy, treatment)
-        assert micro.constituents == (("austenite", 1.0),)
-        assert not micro.magnetic
+def test_18_8_stays_austenite_and_hadfield_stays_non_magnetic(treatment):
+    micro = microstructure(Alloy.of(C=0.05, Cr=18.0, Ni=8.0), treatment)
+    assert micro.constituents == (("austenite", 1.0),) and not micro.magnetic
+    hadfield = microstructure(Alloy.of(C=1.2, Mn=12.0), treatment)
+    assert hadfield.fraction("austenite") > 0.8 and not hadfield.magnetic
+
+
+def test_hadfield_is_tough_only_water_quenched():
+    hadfield = Alloy.of(C=1.2, Mn=12.0)
+    quenched = microstructure(hadfield, "quench")
+    assert quenched.constituents == (("austenite", 1.0),) and quenched.variant == ""
+    slow, air = microstructure(hadfield, "slow_cool"), microstructure(hadfield, "air_cool")
+    assert 0.10 < slow.fraction("carbides") < 0.14  # lever rule from 0.45 % C kept to 6.67 %
+    assert 0 < air.fraction("carbides") < slow.fraction("carbides")
+    for cooled in (slow, air, microstructure(hadfield, "quench_temper")):
+        assert cooled.variant == "embrittled"
+        assert cooled.hardness_hv[0] > quenched.hardness_hv[0]  # harder, yet
+        assert cooled.tensile_mpa[1] < quenched.tensile_mpa[1]  # it breaks sooner
+    assert slow.tensile_mpa[1] < air.tensile_mpa[1]
+    assert microstructure(Alloy.of(C=0.4, Mn=12.0), "slow_cool").variant == ""  # too little C
 
 
 def test_ferritic_stainless_does_not_harden_and_stays_magnetic():
@@ -573,7 +588,7 @@ def emitted_ids() -> set[str]:
 SCENE_LABELS = [
     "title", "hint", "no_iron", "temperature", "hardness", "strength", "resembles", "used_in",
     "axis_carbon", "axis_temperature", "magnetic", "not_magnetic", "hardens_through",
-    "diagram_not_applicable", "nearest_relative",
+    "diagram_not_applicable", "nearest_relative", "embrittled",
 ]  # fmt: skip
 
 

@@ -214,6 +214,7 @@ RECIPES = {
     "grey iron": (["Fe", *["C"] * 7, "Si", "Si", "Si"], "air_cool", 1000, "Fe"),
     "white iron": (["Fe", *["C"] * 8], "quench", 1300, "C"),
     "hadfield": (["Fe", *["C"] * 5, *["Mn"] * 4], "quench", 20, "Mn"),
+    "hadfield slow": (["Fe", *["C"] * 5, *["Mn"] * 4], "slow_cool", 20, "Fe"),
     "high-speed": (
         ["Fe", *["C"] * 4, "Cr", "Cr", *["Mo"] * 4, "W", "V", "V", "V"],
         "quench",

@@ -684,8 +684,9 @@ MICROSTRUCTURE_CONSTITUENTS = (
 """Ids `microstructure` may give. Graphite nodules (ductile iron) need magnesium, which no token
 brings, so they never appear."""
 
-VARIANTS = ("", "grey_iron", "white_iron")
-"""A cast iron's kind, when it matters: grey (graphite) or white (cementite)."""
+VARIANTS = ("", "grey_iron", "white_iron", "embrittled")
+"""A cast iron's kind, when it matters: grey (graphite) or white (cementite); a Hadfield steel
+whose carbides came out at its grain boundaries (`_austenitic`)."""
 
 # Hardness of each constituent, HV, from the fact sheet's table 3c unless said otherwise.
 FERRITE_HV = (60.0, 90.0)
@@ -793,15 +794,27 @@ TENSILE_CAP_MPA = 2200.0
 GREY_IRON_TENSILE_PER_HV = 1.2
 GREY_IRON_TENSILE_CAP_MPA = 400.0
 WHITE_IRON_TENSILE_PER_HV = 0.6
+EMBRITTLED_TENSILE_PER_HV = 1.6
 """Cast irons break far below the steel rule: graphite flakes act as notches (EN-GJL-250:
 ≥ 250 MPa at about 200 HB) and white iron's cementite network is brittle. The flakes, not the
 matrix, set a grey iron's strength: even hardened it stays near the strongest grade, EN-GJL-350
-([K] about 350-400 MPa)."""
+([K] about 350-400 MPa). A Hadfield steel with carbides along its grain boundaries cracks along
+that network: [K] about 400-550 MPa as cast, against about 880 MPa water-quenched (3f)."""
+
+HADFIELD_AUSTENITE_KEEPS_C = 0.45
+"""Carbon a slowly cooled Hadfield austenite still holds [K]; the rest comes out as (Fe,Mn)3C
+carbides ("carbides") at the grain boundaries: 1.2 % C gives about 12 % by the lever rule."""
+HADFIELD_CARBIDES_KEPT = {"slow_cool": 1.0, "air_cool": 0.5, "quench": 0.0, "quench_temper": 0.5}
+"""Share of those carbides each treatment lets out: all of them on slow cooling, about half in
+air (a casting's core cools slowly), none in a water quench from 1,050 °C, which keeps the carbon
+in solution; tempering at the usual 500-600 °C brings half of them back [K] (Hadfield steel must
+not be reheated above about 300 °C)."""
 
 MAGNETIC_MIN_FRACTION = 0.05
-NON_MAGNETIC = ("austenite", "graphite_flakes")
+NON_MAGNETIC = ("austenite", "graphite_flakes", "carbides")
 """Ferrite, pearlite, martensite and cementite are ferromagnetic at room temperature; austenite is
-not (3c). An alloy counts as magnetic with at least 5 % of magnetic constituents."""
+not (3c), nor are alloy carbides (Cr, Mo, W, V; [K]) or the manganese-rich carbides of a Hadfield
+steel. An alloy counts as magnetic with at least 5 % of magnetic constituents."""
 
 
 @dataclass(frozen=True)
@@ -1055,14 +1068,25 @@ def _steel(alloy: Alloy, family: str, treatment: str) -> Microstructure:
     return _finish(parts, hv, TENSILE_PER_HV, through=through)
 
 
-def _austenitic(alloy: Alloy, family: str) -> Microstructure:
-    """18/8 stainless and Hadfield steel: austenite whatever the treatment, non-magnetic.
-
-    (A slowly cooled Hadfield steel would grow brittle carbides at its grain boundaries, which is
-    why it is always water-quenched; the exhibit keeps it simple.)"""
-    parts = (("austenite", 1.0),)
-    hv = {"austenite": HADFIELD_AUSTENITE_HV if family == "manganese_austenitic" else AUSTENITE_HV}
-    return _finish(parts, hv, TENSILE_PER_HV)
+def _austenitic(alloy: Alloy, family: str, treatment: str) -> Microstructure:
+    """18/8 stainless: austenite whatever the treatment, non-magnetic. Hadfield steel too, but
+    only water-quenched: cooled slowly (or tempered) its carbon comes out as a network of
+    carbides along the grain boundaries, harder and brittle ("embrittled"), which is why it is
+    always quenched (`HADFIELD_CARBIDES_KEPT`)."""
+    if family == "stainless_austenitic":
+        return _finish((("austenite", 1.0),), {"austenite": AUSTENITE_HV}, TENSILE_PER_HV)
+    carbides = HADFIELD_CARBIDES_KEPT[treatment] * _clamp(
+        (alloy.carbon - HADFIELD_AUSTENITE_KEEPS_C) / (CEMENTITE_C - HADFIELD_AUSTENITE_KEEPS_C),
+        0.0,
+        1.0,
+    )
+    hv = {"austenite": HADFIELD_AUSTENITE_HV, "carbides": CARBIDES_HV}
+    if carbides <= 0.0:
+        return _finish((("austenite", 1.0),), hv, TENSILE_PER_HV)
+    parts = (("austenite", 1.0 - carbides), ("carbides", carbides))
+    kept = HADFIELD_CARBIDES_KEPT[treatment]  # the fuller the network, the more brittle
+    per_hv = TENSILE_PER_HV + (EMBRITTLED_TENSILE_PER_HV - TENSILE_PER_HV) * kept
+    return _finish(parts, hv, per_hv, variant="embrittled")
 
 
 def _ferritic_stainless(alloy: Alloy) -> Microstructure:
@@ -1109,7 +1133,7 @@ def _microstructure(alloy: Alloy, family: str, treatment: str) -> Microstructure
     if family == "no_iron":
         return EMPTY_MICROSTRUCTURE
     if family in ("stainless_austenitic", "manganese_austenitic"):
-        return _austenitic(alloy, family)
+        return _austenitic(alloy, family, treatment)
     if family == "stainless_ferritic":
         return _ferritic_stainless(alloy)
     if family == "cast_iron":

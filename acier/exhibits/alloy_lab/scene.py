@@ -95,6 +95,9 @@ CONSTITUENT_COLOURS = {
 """The micrograph's main colour of each constituent (etched steel under a microscope), which the
 legend's swatches repeat."""
 
+ETCHED_RIM = (104, 92, 78)
+"""The etchant darkens the edge of a carbide or cementite particle, which is what outlines it."""
+
 GRAPHITE_DENSITY_RATIO = 7.87 / 2.2
 """Iron is about 3.6 times as dense as graphite: 3 % graphite by mass covers about 10 % of the
 polished section, which is what a microscope shows (the model's fractions are by mass)."""
@@ -833,16 +836,23 @@ class _Micrograph:
 
     # -- on top of the grains ------------------------------------------------------------------
 
-    def network(self, surface, cells, owners, fraction) -> None:
-        """Cementite along the boundaries of the pearlite grains (hypereutectoid steel)."""
-        edges = []
+    def network(self, surface, cells, owners, fraction, colour) -> None:
+        """Cementite along the boundaries of the pearlite grains (hypereutectoid steel), or the
+        carbides along the austenite grains of a slowly cooled Hadfield steel."""
+        edges = {}  # a boundary between two such grains is drawn (and its length counted) once
         for cell, owner in zip(cells, owners, strict=True):
             if owner in ("pearlite", "martensite", "tempered_martensite", "austenite"):
-                edges += [(cell[i], cell[(i + 1) % len(cell)]) for i in range(len(cell))]
+                for a, b in zip(cell, cell[1:] + cell[:1], strict=True):
+                    key = tuple(sorted(((round(a[0]), round(a[1])), (round(b[0]), round(b[1])))))
+                    edges[key] = (a, b)
+        edges = list(edges.values())
         length = sum(math.dist(a, b) for a, b in edges) or 1.0
         width = max(2, min(round(9 * self.k), round(fraction * self.size * self.size / length)))
+        rim = width + 2 * max(1, round(0.8 * self.k))  # etched edges, as round the dots
         for a, b in edges:
-            pygame.draw.line(surface, CONSTITUENT_COLOURS["cementite"], a, b, width)
+            pygame.draw.line(surface, ETCHED_RIM, a, b, rim)
+        for a, b in edges:
+            pygame.draw.line(surface, colour, a, b, width)
 
     def plates(self, surface, fraction) -> None:
         """Primary cementite: long white plates (hypereutectic white iron)."""
@@ -873,7 +883,7 @@ class _Micrograph:
         for _ in range(min(count, 4000)):
             centre = (rng.uniform(0, size), rng.uniform(0, size))
             r = rng.uniform(*radius) * k
-            pygame.draw.circle(surface, (104, 92, 78), centre, r + max(1.0, 0.8 * k))  # etched rim
+            pygame.draw.circle(surface, ETCHED_RIM, centre, r + max(1.0, 0.8 * k))
             pygame.draw.circle(surface, colour, centre, r)
 
     def islands(self, surface, cells, owners, fraction) -> None:
@@ -1003,11 +1013,14 @@ def render_micrograph(
     if cementite > 0.15:
         painter.plates(field, cementite)
     elif cementite > 0:
-        painter.network(field, cells, owners, cementite)
+        painter.network(field, cells, owners, cementite, CONSTITUENT_COLOURS["cementite"])
     if islands:
         painter.islands(field, cells, owners, retained)
-    if fractions.get("carbides", 0.0) > 0:
-        painter.dots(field, fractions["carbides"], CONSTITUENT_COLOURS["carbides"], (1.4, 3.2))
+    carbides = fractions.get("carbides", 0.0)
+    if carbides > 0 and family == "manganese_austenitic":
+        painter.network(field, cells, owners, carbides, CONSTITUENT_COLOURS["carbides"])
+    elif carbides > 0:
+        painter.dots(field, carbides, CONSTITUENT_COLOURS["carbides"], (1.4, 3.2))
     for name in ("graphite_flakes", "graphite_nodules"):
         mass = fractions.get(name, 0.0)
         if mass > 0:
@@ -1762,7 +1775,11 @@ class AlloyScene:
         words = texts.t("label.magnetic" if micro.magnetic else "label.not_magnetic", language)
         put(base, record, words, "bold", 26, INK, (x + icon + px(14), y, w - icon - px(14), row_h))
         y += row_h
-        if verdict.treatment in ("quench", "quench_temper") and verdict.family != "cast_iron":
+        if micro.variant == "embrittled":  # why Hadfield steel is always water-quenched
+            words = texts.t("label.embrittled", language)
+            put(base, record, words, "bold", 24, MOLTEN, (x, y, w, px(36)))
+            y += px(38)
+        elif verdict.treatment in ("quench", "quench_temper") and verdict.family != "cast_iron":
             if micro.hardens_through_mm == math.inf:
                 words = texts.t("label.hardens_through_any", language)
             elif micro.hardens_through_mm is not None:

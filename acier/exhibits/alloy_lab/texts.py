@@ -73,6 +73,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Luchthardend: hardt door in elke dikte",
         "en": "Air-hardening: hardens through in any size",
     },
+    "label.embrittled": {
+        "fr": "Carbures aux joints de grains : trempez à l'eau",
+        "nl": "Carbiden op de korrelgrenzen: schrik af in water",
+        "en": "Carbides on grain boundaries: quench in water",
+    },
     "label.not_hardenable": {
         "fr": "Ne durcit pas à la trempe",
         "nl": "Wordt niet harder door afschrikken",
@@ -259,6 +264,11 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- kinds of cast iron ----------------------------------------------------------------------
     "variant.grey_iron": {"fr": "Fonte grise", "nl": "Grijs gietijzer", "en": "Grey cast iron"},
     "variant.white_iron": {"fr": "Fonte blanche", "nl": "Wit gietijzer", "en": "White cast iron"},
+    "variant.embrittled": {
+        "fr": "Acier au manganèse fragilisé",
+        "nl": "Verbrost mangaanstaal",
+        "en": "Embrittled manganese steel",
+    },
     # --- heat treatments -------------------------------------------------------------------------
     "treatment.slow_cool": {
         "fr": "Refroidissement lent (recuit)",
