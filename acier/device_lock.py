@@ -20,17 +20,12 @@ class DeviceBusy(Exception):
 
     def __init__(self, device: str, path: Path, holder: str) -> None:
         super().__init__(f"{device} is already running (pid {holder}, lock {path})")
-        self.holder = holder
-
-
-def lock_path(outbox: Path) -> Path:
-    return outbox.with_name(outbox.name + ".lock")
 
 
 @contextlib.contextmanager
 def hold_device(device: str, outbox: Path) -> Iterator[None]:
     """Hold the device for the duration of the block; raise `DeviceBusy` if another process does."""
-    path = lock_path(outbox)
+    path = outbox.with_name(outbox.name + ".lock")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:

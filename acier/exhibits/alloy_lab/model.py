@@ -1075,7 +1075,8 @@ def _austenitic(alloy: Alloy, family: str, treatment: str) -> Microstructure:
     always quenched (`HADFIELD_CARBIDES_KEPT`)."""
     if family == "stainless_austenitic":
         return _finish((("austenite", 1.0),), {"austenite": AUSTENITE_HV}, TENSILE_PER_HV)
-    carbides = HADFIELD_CARBIDES_KEPT[treatment] * _clamp(
+    kept = HADFIELD_CARBIDES_KEPT[treatment]  # the fuller the network, the more brittle
+    carbides = kept * _clamp(
         (alloy.carbon - HADFIELD_AUSTENITE_KEEPS_C) / (CEMENTITE_C - HADFIELD_AUSTENITE_KEEPS_C),
         0.0,
         1.0,
@@ -1084,7 +1085,6 @@ def _austenitic(alloy: Alloy, family: str, treatment: str) -> Microstructure:
     if carbides <= 0.0:
         return _finish((("austenite", 1.0),), hv, TENSILE_PER_HV)
     parts = (("austenite", 1.0 - carbides), ("carbides", carbides))
-    kept = HADFIELD_CARBIDES_KEPT[treatment]  # the fuller the network, the more brittle
     per_hv = TENSILE_PER_HV + (EMBRITTLED_TENSILE_PER_HV - TENSILE_PER_HV) * kept
     return _finish(parts, hv, per_hv, variant="embrittled")
 

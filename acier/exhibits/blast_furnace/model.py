@@ -808,10 +808,8 @@ class Furnace:
         self._time = 0.0
 
     def _reset_totals(self) -> None:
-        self._mass_in = 0.0
-        self._mass_out = 0.0
-        self._species_in = dict.fromkeys(_FORMULAS, 0.0)  # kg, what `_mass_in` is made of
-        self._species_out = dict.fromkeys(_FORMULAS, 0.0)  # kg, and `_mass_out`
+        self._species_in = dict.fromkeys(_FORMULAS, 0.0)  # kg by species, since the start
+        self._species_out = dict.fromkeys(_FORMULAS, 0.0)
         self._iron_made = 0.0
         self._slag_made = 0.0
         self._iron_tapped = 0.0
@@ -845,7 +843,6 @@ class Furnace:
         layer.c0 = layer.c + layer.caco3 * M_C / M_CACO3
         layer.cp0 = kg * CP_SOLID_MJ_PER_KG_K[material]
         self._layers.append(layer)
-        self._mass_in += kg
         if material == "coke":
             self._coke_charged += kg
         return True
@@ -879,7 +876,6 @@ class Furnace:
         self._slag = dict.fromkeys(_SLAG_SPECIES, 0.0)
         self._iron_tapped += iron
         self._slag_tapped += slag
-        self._mass_out += iron + slag
         return Tap(iron_kg=iron, slag_kg=slag, carbon_pct=carbon, temperature_c=self._t_low)
 
     # --- time ----------------------------------------------------------------------------------
@@ -897,11 +893,11 @@ class Furnace:
 
     def mass_in_kg(self) -> float:
         """Everything that went in: the starting contents, every skip, all the blast."""
-        return self._initial_kg + self._mass_in
+        return self._initial_kg + sum(self._species_in.values())
 
     def mass_out_kg(self) -> float:
         """Everything that came out: tapped iron and slag, and the top gas with its water."""
-        return self._mass_out
+        return sum(self._species_out.values())
 
     def inventory_kg(self) -> float:
         """Everything inside: burden, coke bed, burden waiting to melt, hearth liquids."""
@@ -1035,7 +1031,6 @@ class Furnace:
                 self._burning = got > 0.0
             c_used += got
         n2 = air * (1.0 - O2_MASS_FRACTION) / M_N2
-        self._mass_in += air * (1.0 + BLAST_MOISTURE_KG_PER_KG)
         self._species_in["o2"] += o2 * M_O2
         self._species_in["n2"] += n2 * M_N2
         self._species_in["h2o"] += water * M_H2O
@@ -1215,7 +1210,6 @@ class Furnace:
                     q_up += d / M_CACO3 * H_CALCINE
 
         # 5. Top gas out: every carbon atom in it is counted as CO2.
-        self._mass_out += co * M_CO + co2 * M_CO2 + n2 * M_N2 + h2 * M_H2 + h2o * M_H2O
         out = self._species_out
         for name, kmol, molar in (
             ("co", co, M_CO),
