@@ -25,6 +25,7 @@ from acier.exhibits.alloy_lab.scene import (
     Placed,
     degrees,
     render_micrograph,
+    render_swatch,
 )
 from acier.hardware.bindings import InputBinding
 from acier.hardware.inputs import Tag
@@ -338,6 +339,17 @@ def test_micrographs_are_drawn_from_the_structure_and_are_stable():
     )
     assert darkness(pearlitic) < darkness(ferritic)
     assert steel.carbon == 0.4
+
+
+def test_the_carbides_swatch_shows_them_as_the_micrograph_draws_them():
+    pygame.display.init()
+    pygame.display.set_mode((8, 8))
+    carbide = scene_module.CONSTITUENT_COLOURS["carbides"]
+    row = [(x, 20) for x in range(6, 35)]  # across the middle of a 40 px swatch
+    boundary = render_swatch("carbides", 40, 8, "manganese_austenitic")
+    assert all(tuple(boundary.get_at(p))[:3] == carbide for p in row)  # a band along a boundary
+    dots = render_swatch("carbides", 40, 8, "steel")
+    assert any(tuple(dots.get_at(p))[:3] != carbide for p in row)  # scattered dots
 
 
 def test_the_recipes_shown_before_any_iron_make_what_they_promise():

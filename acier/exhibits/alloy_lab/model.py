@@ -800,6 +800,11 @@ EMBRITTLED_TENSILE_PER_HV = 1.6
 matrix, set a grey iron's strength: even hardened it stays near the strongest grade, EN-GJL-350
 ([K] about 350-400 MPa). A Hadfield steel with carbides along its grain boundaries cracks along
 that network: [K] about 400-550 MPa as cast, against about 880 MPa water-quenched (3f)."""
+HADFIELD_TENSILE_PER_HV = 4.0
+"""A water-quenched Hadfield steel breaks far above the steel rule: its austenite work-hardens
+during the tensile test itself, from about 200 HB to several hundred (3e), so Rm is about 4 × its
+starting HV (3f: about 880 MPa at about 200 HB). 18/8 austenite hardens much less and keeps the
+steel rule (3f: 304, about 600 MPa at ≤ 201 HB)."""
 
 HADFIELD_AUSTENITE_KEEPS_C = 0.45
 """Carbon a slowly cooled Hadfield austenite still holds [K]; the rest comes out as (Fe,Mn)3C
@@ -1083,9 +1088,9 @@ def _austenitic(alloy: Alloy, family: str, treatment: str) -> Microstructure:
     )
     hv = {"austenite": HADFIELD_AUSTENITE_HV, "carbides": CARBIDES_HV}
     if carbides <= 0.0:
-        return _finish((("austenite", 1.0),), hv, TENSILE_PER_HV)
+        return _finish((("austenite", 1.0),), hv, HADFIELD_TENSILE_PER_HV)
     parts = (("austenite", 1.0 - carbides), ("carbides", carbides))
-    per_hv = TENSILE_PER_HV + (EMBRITTLED_TENSILE_PER_HV - TENSILE_PER_HV) * kept
+    per_hv = HADFIELD_TENSILE_PER_HV + (EMBRITTLED_TENSILE_PER_HV - HADFIELD_TENSILE_PER_HV) * kept
     return _finish(parts, hv, per_hv, variant="embrittled")
 
 

@@ -1017,7 +1017,7 @@ def render_micrograph(
     if islands:
         painter.islands(field, cells, owners, retained)
     carbides = fractions.get("carbides", 0.0)
-    if carbides > 0 and family == "manganese_austenitic":
+    if carbides > 0 and carbides_on_boundaries(family):
         painter.network(field, cells, owners, carbides, CONSTITUENT_COLOURS["carbides"])
     elif carbides > 0:
         painter.dots(field, carbides, CONSTITUENT_COLOURS["carbides"], (1.4, 3.2))
@@ -1029,8 +1029,14 @@ def render_micrograph(
     return _eyepiece(field)
 
 
-def render_swatch(name: str, size: int, radius: int) -> pygame.Surface:
-    """A legend swatch: a square of the constituent as the micrograph paints it."""
+def carbides_on_boundaries(family: str) -> bool:
+    """A Hadfield steel's carbides come out along its grain boundaries; every other alloy's
+    carbides are scattered dots. The micrograph and its legend both ask here."""
+    return family == "manganese_austenitic"
+
+
+def render_swatch(name: str, size: int, radius: int, family: str) -> pygame.Surface:
+    """A legend swatch: a square of the constituent as the micrograph of `family` paints it."""
     rng = random.Random(zlib.crc32(name.encode()))
     painter = _Micrograph(size * 4, rng, fine=False)
     painter.k = max(painter.k, 0.9)
@@ -1045,6 +1051,11 @@ def render_swatch(name: str, size: int, radius: int) -> pygame.Surface:
                 field, CONSTITUENT_COLOURS["cementite"], (0, size // 3, size, size // 3)
             )
             pygame.draw.rect(field, (150, 140, 126), (0, size // 3, size, size // 3), 1)
+        elif carbides_on_boundaries(family):  # a boundary between two austenite grains
+            painter.austenite(field, square)
+            band = (0, size * 2 // 5, size, max(2, size // 5))
+            pygame.draw.rect(field, ETCHED_RIM, pygame.Rect(band).inflate(0, 4))
+            pygame.draw.rect(field, CONSTITUENT_COLOURS["carbides"], band)
         else:
             for cx, cy in ((0.25, 0.3), (0.7, 0.25), (0.5, 0.65), (0.2, 0.8), (0.8, 0.75)):
                 pygame.draw.circle(field, (120, 110, 96), (cx * size, cy * size), size / 9 + 1)
@@ -1158,7 +1169,7 @@ class AlloyScene:
         self._frame_texts: list[Placed] = []
         self._micrographs: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._glows: dict[int, pygame.Surface] = {}
-        self._swatches: dict[tuple[str, int], pygame.Surface] = {}
+        self._swatches: dict[tuple[str, int, bool], pygame.Surface] = {}
         self._toasts: dict[tuple, tuple[pygame.Surface, list[Placed]]] = {}
 
     # ---- what the tests read -----------------------------------------------------------------
@@ -1682,7 +1693,7 @@ class AlloyScene:
         swatch = px(40) if not inline else min(px(34), step - px(6))
         for i, (name, fraction) in enumerate(rows):
             y = ly + i * step
-            base.blit(self._swatch(name, swatch), (lx, y + px(2)))
+            base.blit(self._swatch(name, swatch, verdict.family), (lx, y + px(2)))
             tx = lx + swatch + px(14)
             words = texts.name("constituent", name, language)
             share = "< 1 %" if fraction < 0.01 else f"{round(fraction * 100)} %"
@@ -1728,11 +1739,12 @@ class AlloyScene:
                     valign="top",
                 )
 
-    def _swatch(self, name: str, size: int) -> pygame.Surface:
-        key = (name, size)
+    def _swatch(self, name: str, size: int, family: str) -> pygame.Surface:
+        key = (name, size, carbides_on_boundaries(family))
         swatch = self._swatches.get(key)
         if swatch is None:
-            swatch = self._swatches[key] = render_swatch(name, size, self.screen.px(8))
+            swatch = render_swatch(name, size, self.screen.px(8), family)
+            self._swatches[key] = swatch
         return swatch
 
     def _draw_verdict(self, base, record, verdict: Verdict, language: str) -> None:
