@@ -362,7 +362,7 @@ def test_hadfield_is_tough_only_water_quenched():
     hadfield = Alloy.of(C=1.2, Mn=12.0)
     quenched = microstructure(hadfield, "quench")
     assert quenched.constituents == (("austenite", 1.0),) and quenched.variant == ""
-    assert quenched.tensile_mpa[0] <= 880 <= quenched.tensile_mpa[1]  # fact sheet 3f, work-hardening
+    assert quenched.tensile_mpa[0] <= 880 <= quenched.tensile_mpa[1]  # fact sheet 3f
     slow, air = microstructure(hadfield, "slow_cool"), microstructure(hadfield, "air_cool")
     assert 0.10 < slow.fraction("carbides") < 0.14  # lever rule from 0.45 % C kept to 6.67 %
     assert 0 < air.fraction("carbides") < slow.fraction("carbides")
