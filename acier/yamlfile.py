@@ -149,21 +149,29 @@ class YamlError(Exception):
         self.problem = problem
 
 
+def _at(node: yaml.Node, loader, message: str) -> YamlError:
+    mark = node.start_mark
+    return YamlError(Problem(Path(loader.name), mark.line + 1, mark.column + 1, message))
+
+
+def _scalar(node: yaml.Node, loader) -> Any:
+    """A plain value; PyYAML's own refusals (a 5,000-digit integer) become a located error."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (TypeError, ValueError) as exc:
+        raise _at(node, loader, f"invalid value: {exc}") from exc
+
+
 def _construct(node: yaml.Node, loc: Location, marks: dict, keys: dict, loader) -> Any:
     marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _at(key_node, loader, "a key must be a plain name, not a list or mapping")
+            key = _scalar(key_node, loader)
             if key in result:
-                raise YamlError(
-                    Problem(
-                        Path(loader.name),
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        f"key {key!r} appears twice",
-                    )
-                )
+                raise _at(key_node, loader, f"key {key!r} appears twice")
             result[key] = _construct(value_node, (*loc, key), marks, keys, loader)
             keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(value_node, yaml.ScalarNode):
@@ -174,7 +182,7 @@ def _construct(node: yaml.Node, loc: Location, marks: dict, keys: dict, loader) 
         return [
             _construct(item, (*loc, i), marks, keys, loader) for i, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    return _scalar(node, loader)
 
 
 def load_yaml(path: Path) -> YamlDoc:

@@ -75,6 +75,19 @@ def test_a_serial_port_named_twice(tmp_path):
     ]
 
 
+def test_one_serial_port_under_two_spellings_is_named_twice(tmp_path):
+    target = tmp_path / "ttyACM0"
+    target.touch()
+    (tmp_path / "usb-Arduino_Uno-if00").symlink_to(target)  # as /dev/serial/by-id/ links are
+    text = FURNACE.replace(
+        "  stove: {board: /dev/ttyACM0, baud: 115200}\n",
+        f"  stove: {{board: {tmp_path}/usb-Arduino_Uno-if00}}\n"
+        f"  tokens: {{rfid: {tmp_path}//ttyACM0}}\n",
+    )
+    found = [p for p in problems(tmp_path, text) if ": error:" in p]
+    assert len(found) == 1 and "is also used by inputs.stove (furnace-1.yaml:7)" in found[0]
+
+
 def test_an_input_the_exhibit_needs_is_missing_or_of_the_wrong_kind(tmp_path):
     text = FURNACE.replace("  blast: {encoder: [5, 6]}\n", "")
     assert problems(tmp_path, text) == [
@@ -137,6 +150,12 @@ def test_bad_bindings(tmp_path):
     ]
     assert problems(tmp_path, "outputs:\n  lamp: {led: 12, baud: 9600}\n") == [
         "2:19: error: unknown key 'baud'"
+    ]
+    assert problems(tmp_path, "inputs:\n  visitor: {motion: 4, bounce_s: 0.1}\n") == [
+        "2:3: error: inputs.visitor: bounce_s is for a button"
+    ]
+    assert problems(tmp_path, "inputs:\n  thermo: {board: ' '}\n") == [
+        "2:19: error: inputs.thermo.board: String should have at least 1 character"
     ]
 
 

@@ -27,6 +27,8 @@ def test_shipped_config_loads_with_paths_resolved():
         ("device: k1\ndisplay:\n  size: [100, 100]\n", "3:10: error: display.size"),
         ("device: [k1\n", "error: invalid YAML"),
         ("- a list\n", "1:1: error: a config file must be a mapping"),
+        ("device: k1\ninputs:\n  ? [a, b]\n  : {button: 17}\n", "3:5: error: a key must be"),
+        ("device: k1\nidle_timeout_s: " + "9" * 5000 + "\n", "2:17: error: invalid value"),
     ],
 )
 def test_bad_configs_say_where(tmp_path, body, expected):

@@ -310,7 +310,7 @@ def start(events) -> Iterator[Callable[..., SerialBoard | RfidReader]]:
     devices: list[SerialBoard | RfidReader] = []
 
     def start(kind, port: str, **options) -> SerialBoard | RfidReader:
-        device = kind("dev", port, None, events.put, retry_s=RETRY_S, **options)
+        device = kind("dev", port, None, events.put, **{"retry_s": RETRY_S, **options})
         devices.append(device)
         device.start()
         return device
@@ -444,6 +444,22 @@ def test_a_port_held_by_another_program_is_busy_until_it_is_let_go(board, start,
     events.wait(BoardState("dev", "connected"))
     board.send(temp=20)
     events.wait(Reading("dev", "temp", 20.0))
+
+
+def test_a_board_back_from_an_unplug_but_held_by_another_program_says_busy(board, start, events):
+    device = start(SerialBoard, board.path, retry_s=1.0)  # slow retries: the holder wins the race
+    events.wait(BoardState("dev", "connected"))
+    board.unplug()
+    events.wait(BoardState("dev", "disconnected"))
+    board.replug()
+    holder = serial.serial_for_url(board.path, 115200, exclusive=True)
+    try:
+        events.wait(BoardState("dev", "busy"))  # not "disconnected": the technician must know
+    finally:
+        holder.close()
+    events.wait(BoardState("dev", "connected"))
+    stats = device.stats()
+    assert stats["reconnects"] == 1 and stats["last_error"] == ""  # no fixed fault shown
 
 
 def test_why_a_port_would_not_open():

@@ -18,16 +18,17 @@ Pure: validation only, nothing touches hardware here.
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from acier.exhibits import Wiring
 from acier.yamlfile import Location, Positioned, Problem
 
 # BCM GPIO numbers on the 40-pin header; 0 and 1 are reserved for the HAT ID EEPROM
 Pin = Annotated[int, Field(ge=2, le=27)]
-Port = Annotated[str, Field(min_length=1)]
+Port = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class _Binding(BaseModel):
@@ -76,6 +77,8 @@ class InputBinding(_Binding):
     def _check(self) -> InputBinding:
         if self.baud is not None and self.port is None:
             raise ValueError("baud is for a serial board or RFID reader")
+        if "bounce_s" in self.model_fields_set and self.kind != "button":
+            raise ValueError("bounce_s is for a button")
         if self.encoder and self.encoder[0] == self.encoder[1]:
             raise ValueError("an encoder's two pins must differ")
         return self
@@ -120,7 +123,9 @@ def binding_problems(
                 problems.append(doc.problem(where, message))
         port = binding.port
         if port:
-            first = ports.setdefault(port, where)
+            # one device under two spellings (a by-id link and its target) is still one device
+            same = os.path.realpath(port) if port.startswith("/") else port
+            first = ports.setdefault(same, where)
             if first != where:
                 message = f"serial port {port} is also used by {_place(doc, first)}"
                 problems.append(doc.problem(where, message))

@@ -188,7 +188,7 @@ class _SerialDevice:
         outage = time.monotonic() - self._outage_since
         after = f" (after {outage:.1f} s {self._state})" if self._state else ""
         log.info("%s: %s connected on %s%s", self.name, self.KIND, self.port, after)
-        if self._state == "disconnected":
+        if self._connected_at:  # it was connected before this outage
             self._reconnects += 1
         self._connected_at = time.monotonic()
         self._set_state("connected")
@@ -197,11 +197,12 @@ class _SerialDevice:
         """Say once that the port is gone (or why it will not open), logging only the first
         error of an outage and a change of reason."""
         self._last_error = str(error) or repr(error)
+        trouble = open_trouble(error)
         if self._state in ("connected", "silent"):
             self._splitter.reset()
             self._set_state("disconnected")
-        elif self._state != "disconnected" and open_trouble(error) != self._state:
-            self._set_state(open_trouble(error))
+        elif trouble != self._state and (self._state != "disconnected" or trouble != "absent"):
+            self._set_state(trouble)  # an unplugged board back, but held or forbidden, says so
         else:
             return
         self._outage_since = time.monotonic()
@@ -217,6 +218,8 @@ class _SerialDevice:
 
     def _set_state(self, state: BoardStateName) -> None:
         self._state = state
+        if state == "connected":
+            self._last_error = ""  # the status must not show a fixed fault beside "connected"
         self._send(BoardState(self.name, state))
 
     def _send(self, event: InputEvent) -> None:
