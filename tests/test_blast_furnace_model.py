@@ -331,6 +331,27 @@ def test_ore_alone_fills_the_furnace_but_never_overfills_it():
     assert state.unmelted_kg > 0.8 * POOL_MAX_KG
 
 
+def test_a_furnace_filled_with_ore_to_the_throat_still_takes_coke_and_revives():
+    """A visitor who presses ore whenever there is room fills the column with ore: once the
+    last coke has burnt nothing sinks and the throat stays full. Coke is still taken then (the
+    crew's blank charge), works down past the ore and the furnace makes iron again."""
+    furnace = Furnace.ready()
+    for _ in range(40 * 120):  # 40 game hours
+        while furnace.charge("ore"):
+            pass
+        furnace.step(30.0)
+    stuck = furnace.state()
+    assert "chilled" in stuck.problems
+    assert not furnace.charge("ore")  # the throat is full
+    made = stuck.iron_made_kg
+    for _ in range(40 * 120):
+        furnace.charge("coke")
+        furnace.step(30.0)
+        if furnace.hearth_fill > 0.5:
+            furnace.tap()
+    assert furnace.state().iron_made_kg - made > 5000.0, "coke never revived the furnace"
+
+
 def test_a_frozen_hearth_cannot_be_tapped_and_coke_brings_it_back():
     """Without coke the hearth cools below `TAP_FREEZE_C`: the tap hole cannot be opened and
     nothing runs out (no more "3.2 t of iron at 25 C"), the hearth keeps its iron. Coke charged

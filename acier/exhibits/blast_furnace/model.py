@@ -826,13 +826,20 @@ class Furnace:
 
     def charge(self, material: str) -> bool:
         """Drop one skip of `material` on the burden; False, and nothing charged, if the
-        throat is too full for it."""
+        throat is too full for it.
+
+        One exception: a skip of coke is always taken while the column holds no coke. A furnace
+        starved of coke has nothing left to burn, so nothing sinks and the throat stays full;
+        crews then force a blank charge of coke into it, which works down past the stuck ore to
+        the tuyeres and revives it. Without that, no button could ever save it."""
         if material not in MATERIALS:
             raise ValueError(
                 f"unknown material {material!r} (expected one of {', '.join(MATERIALS)})"
             )
         kg = SKIP_KG[material]
-        if self._column_volume() + kg / BULK_DENSITY_KG_M3[material] > STACK_VOLUME_M3 + 1e-9:
+        rescue = material == "coke" and all(lot.kind != "coke" for lot in self._layers)
+        over = self._column_volume() + kg / BULK_DENSITY_KG_M3[material] > STACK_VOLUME_M3 + 1e-9
+        if over and not rescue:
             return False
         self._charge_no += 1
         self._charges += 1
