@@ -107,11 +107,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Burden not melting",
     },
     "problem.unmelted.why": {
-        "fr": "Pas assez de coke pour ce vent : la charge descend plus vite "
-        "que le creuset ne la fond.",
-        "nl": "Te weinig cokes voor deze wind: de lading zakt sneller dan de haard ze kan smelten.",
-        "en": "Not enough coke for this blast: the burden comes down faster "
-        "than the hearth can melt it.",
+        "fr": "La charge descend plus vite que le creuset ne la fond : "
+        "ajoutez du coke pour rattraper.",
+        "nl": "De lading zakt sneller dan de haard ze smelt: voeg extra cokes toe om bij te benen.",
+        "en": "The burden comes down faster than the hearth can melt it: "
+        "add extra coke to catch up.",
     },
     "problem.sticky_slag": {
         "fr": "Laitier pâteux",
