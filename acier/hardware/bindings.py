@@ -13,7 +13,8 @@ Exhibits see only the names; which pin or port is behind a name is the technicia
       ready: {led: 13}
       tap_light: {relay: 16}
 
-Pure: validation only, nothing touches hardware here.
+Pure: validation only (ports are compared with their symlinks resolved), nothing touches
+hardware here.
 """
 
 from __future__ import annotations
