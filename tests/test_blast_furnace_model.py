@@ -22,6 +22,7 @@ import pytest
 
 from acier.exhibits.blast_furnace.model import (
     BLAST_MAX,
+    BLAST_STEP,
     BLAST_TEMP_MAX_C,
     BLAST_TEMP_MIN_C,
     BULK_DENSITY_KG_M3,
@@ -29,9 +30,11 @@ from acier.exhibits.blast_furnace.model import (
     ELEMENTS,
     GOOD_RECIPE,
     HEARTH_VOLUME_M3,
+    HIGH_FUEL_KG_PER_T,
     IRON_DENSITY_KG_M3,
     MATERIALS,
     ORE,
+    OVER_BLOWN_RATE,
     POOL_MAX_KG,
     PROBLEMS,
     READY_THROAT_ROOM,
@@ -53,6 +56,7 @@ from acier.exhibits.blast_furnace.texts import (
     SENTENCE_KEYS,
     SENTENCE_MAX,
     STRINGS,
+    problem_why_key,
     t,
 )
 
@@ -222,12 +226,30 @@ def test_too_much_blast_burns_more_coke_per_tonne():
     blown_rate = per_tonne(blown_states[3], blown_states[-1], "coke_burned_kg")
     assert blown_rate > 1.15 * nominal_rate
     # what runs short is heat: the burden comes down faster than the hearth melts it, and the
-    # furnace says so (not "too much coke": the recipe is the good one)
+    # furnace says so
     assert any("unmelted" in s.problems for s in blown_states)
     assert min(s.hearth_temperature_c for s in blown_states) < CHILL_C + 30.0
-    for states in (nominal_states, blown_states):
-        assert not any("high_fuel" in s.problems for s in states)
     assert not any(set(s.problems) & {"unmelted", "chilled"} for s in nominal_states)
+    # meanwhile the coke burns at the pace of the blast for less and less iron: high fuel use,
+    # and the furnace blames the blast, not the recipe (the good one)
+    fuel_hungry = [s for s in blown_states if "high_fuel" in s.problems]
+    assert fuel_hungry and all(s.coke_rate_now > HIGH_FUEL_KG_PER_T for s in fuel_hungry)
+    assert all(s.over_blown for s in blown_states)
+    assert {problem_why_key(p, True) for p in fuel_hungry[0].problems} == {"problem.blast.why"}
+    assert not any("high_fuel" in s.problems for s in nominal_states)
+    assert not any(s.over_blown for s in nominal_states)
+
+
+def test_the_good_recipe_copes_with_blast_up_to_the_over_blown_rate():
+    # more wind than nominal makes more iron as long as the hearth keeps up: nothing to blame
+    # on the blast below OVER_BLOWN_RATE, and a lean recipe's chill is still the coke's fault
+    furnace = Furnace()
+    furnace.adjust_blast(round((OVER_BLOWN_RATE - 1.0) / BLAST_STEP))
+    states = run(furnace, GOOD_RECIPE, 10)
+    assert states[-1].blast_rate == pytest.approx(OVER_BLOWN_RATE)
+    assert not any(s.problems or s.over_blown for s in states)
+    assert mean(s.production_t_per_h for s in states[-4:]) > 1.1
+    assert problem_why_key("chilled", states[-1].over_blown) == "problem.chilled.why"
 
 
 def test_high_fuel_is_said_of_too_much_coke_never_of_too_little():
@@ -884,7 +906,7 @@ def test_every_string_is_in_french_dutch_and_english_and_each_is_shown():
         | set(TOPICS)
         | {f"{topic}.what" for topic in TOPICS}
         | {f"problem.{problem}" for problem in PROBLEMS}
-        | {f"problem.{problem}.why" for problem in PROBLEMS}
+        | {problem_why_key(problem, blown) for problem in PROBLEMS for blown in (False, True)}
         | {f"gas.{gas}" for gas in ("co", "co2", "n2", "h2")}
     )
     source = "".join(

@@ -274,6 +274,9 @@ def _scenarios(play: FurnacePlay):
 
         return setup
 
+    def over_blown():
+        play.state = dataclasses.replace(base, blast_rate=1.5, problems=("high_fuel", "unmelted"))
+
     def refused():
         play.state = base
         play.last_charge = Charged("limestone", False, play.clock)
@@ -321,6 +324,7 @@ def _scenarios(play: FurnacePlay):
     yield "extreme", extreme
     for p in PROBLEMS:
         yield p, problem(p)
+    yield "over-blown", over_blown
     yield "throat full", refused
     yield "crew tapped", crew_tapped
     yield "challenge waiting", waiting
@@ -443,6 +447,23 @@ def test_a_chilled_hearth_says_why_and_hides_the_live_co2_figure(rig):
     assert texts.t("problem.chilled", "en") in shown
     assert texts.t("problem.chilled.why", "en") in shown
     assert "Too cold below 1,350 °C" in shown
+
+
+def test_an_over_blown_furnace_blames_the_blast_for_its_coke_rate(rig):
+    """Too much blast: the status names the high fuel use and says to turn the blast down,
+    where the same problem at nominal blast blames the coke charged."""
+    play = rig.play
+    rig.touch(rig.w / 2, rig.h / 2)
+    rig.app.language = "en"
+    for rate, why in ((1.0, "problem.high_fuel.why"), (1.5, "problem.blast.why")):
+        play.state = dataclasses.replace(
+            play.state, blast_rate=rate, problems=("high_fuel", "unmelted")
+        )
+        rig.app.draw()
+        shown = rig.strings()
+        assert texts.t("problem.high_fuel", "en") in shown
+        assert texts.t(why, "en") in shown
+        assert texts.t("problem.unmelted", "en") not in shown  # one problem at a time
 
 
 def test_a_cached_frame_equals_a_fresh_scenes_frame(rig):

@@ -74,11 +74,13 @@ What follows from it (no timers, no scripts)
   reduction takes heat from the hearth. Burden then comes down faster than the hearth can melt
   it: the hearth sinks to the edge of `CHILL_C` and the unmelted burden piles up in the bosh
   ("unmelted", more than `UNMELTED_WARN_KG`), where it stays for as long as the blast does (a
-  furnace on the verge of chilling, its iron leaner in carbon). That is the lasting cost of
-  over-blowing: with a fixed recipe every kilogram of coke charged is burnt sooner or later, so
-  the coke per tonne cannot rise for long; what runs short is heat, and the only cures are
-  less blast or more coke per tonne, more CO2. Less blast: slower, but the gas is used better
-  and the hearth is warmer.
+  furnace on the verge of chilling, its iron leaner in carbon). Meanwhile the raceway burns
+  coke at the pace of the blast while less and less iron comes out: the coke burnt per tonne
+  of hot metal climbs well past a good recipe's ("high_fuel", once the blast is over
+  `OVER_BLOWN_RATE`), for the hours the pile takes to build. With a fixed recipe every
+  kilogram of coke charged is burnt sooner or later, so over a whole campaign the figure comes
+  back down; what runs short is heat, and the only cures are less blast or more coke per
+  tonne, more CO2. Less blast: slower, but the gas is used better and the hearth is warmer.
 * Too much coke: the coke per tonne, and so the CO2, rises ("high_fuel"), however hot the
   hearth.
 * Too little limestone: the basicity CaO/SiO2 of the slag forming in the cohesive zone falls,
@@ -152,7 +154,8 @@ ZONES = (
     "raceway",
     "hearth",
 )
-PROBLEMS = ("chilled", "unmelted", "sticky_slag", "high_fuel", "starved", "hearth_full")
+PROBLEMS = ("chilled", "high_fuel", "unmelted", "sticky_slag", "starved", "hearth_full")
+"""Everything that can go wrong, most pressing first: the scene says the first that shows."""
 
 ZONE_SPANS: dict[str, tuple[float, float]] = {
     "throat": (0.0, 0.08),
@@ -429,9 +432,15 @@ PERMEABILITY_SLOPE = 0.8
 PERMEABILITY_MIN = 0.35
 HIGH_FUEL_KG_PER_T = 650.0
 """Coke burnt per tonne of hot metal (recent average) above which the furnace is fuel-hungry:
-a good recipe burns about 500. Only while melting is in full swing (`CHILL_C` +
-`MELT_RAMP_K`): in a colder hearth the figure is high because the iron stops melting, not
-because of the fuel, and "chilled" or "unmelted" says so."""
+a good recipe burns about 500. Said while melting is in full swing (`CHILL_C` +
+`MELT_RAMP_K`), or in any hearth while the furnace is over-blown (`OVER_BLOWN_RATE`): the
+blast burns coke faster than the cooling hearth turns burden into iron, and that is the fuel
+the blast wastes. A hearth gone cold at nominal blast burns coke per tonne of little iron
+because its recipe is short of coke: "chilled" or "unmelted" says so, not "too much coke"."""
+OVER_BLOWN_RATE = 1.2
+"""Blast rate above which the blast itself is what tips the furnace: `GOOD_RECIPE` keeps its
+hearth hot up to this (it makes more iron, a little leaner in carbon) and falls behind from one
+detent more. Over it, the scene blames the blast for a cold hearth or a high coke rate."""
 UNMELTED_WARN_KG = 2500.0
 """Unmelted burden in the bosh (`FurnaceState.unmelted_kg`) above which, in a hearth too cold
 to melt in full swing, the furnace warns "unmelted": about six skips of ore waiting. A good
@@ -575,6 +584,12 @@ class FurnaceState:
     melting_t_per_h: float
     problems: tuple[str, ...]
 
+    @property
+    def over_blown(self) -> bool:
+        """More blast than the furnace can turn into iron (`OVER_BLOWN_RATE`): whatever goes
+        wrong in the hearth, less blast is the first cure."""
+        return _over_blown(self.blast_rate)
+
     def zone_temp(self, zone_id: str) -> float:
         """The temperature of one zone, by id."""
         for zone in self.zones:
@@ -642,6 +657,10 @@ class _Lot:
             return 0.0 if self.c0 <= 0.0 else max(0.0, min(1.0, 1.0 - self.c / self.c0))
         lime, burnt = self.caco3 / M_CACO3, self.cao / M_CAO
         return 0.0 if lime + burnt <= 0.0 else burnt / (lime + burnt)
+
+
+def _over_blown(blast_rate: float) -> bool:
+    return blast_rate > OVER_BLOWN_RATE + 1e-9
 
 
 def _ramp(x: float, lo: float, hi: float) -> float:
@@ -1415,14 +1434,15 @@ class Furnace:
         fill = self.hearth_fill
         problems = []
         melting = self._t_low >= CHILL_C + MELT_RAMP_K  # in full swing
+        over_blown = _over_blown(self._blast_rate)
         if self._t_low < CHILL_C:
             problems.append("chilled")
-        elif not melting and self._pool.mass() > UNMELTED_WARN_KG:
+        if (melting or over_blown) and coke_now is not None and coke_now > HIGH_FUEL_KG_PER_T:
+            problems.append("high_fuel")
+        if self._t_low >= CHILL_C and not melting and self._pool.mass() > UNMELTED_WARN_KG:
             problems.append("unmelted")
         if basicity is not None and basicity < BASICITY_STICKY:
             problems.append("sticky_slag")
-        if melting and coke_now is not None and coke_now > HIGH_FUEL_KG_PER_T:
-            problems.append("high_fuel")
         if iron_left < STARVED_FE_KG:
             problems.append("starved")
         if fill >= HEARTH_FULL_FRACTION:

@@ -34,7 +34,7 @@ import pygame
 
 from acier.exhibits.blast_furnace import model
 from acier.exhibits.blast_furnace.play import TAP_LIGHT_S, FurnacePlay
-from acier.exhibits.blast_furnace.texts import t
+from acier.exhibits.blast_furnace.texts import problem_why_key, t
 from acier.exhibits.numbers import number
 from acier.kiosk import text
 from acier.kiosk.layout import Rect, Screen
@@ -1141,7 +1141,7 @@ class FurnaceScene:
             else:
                 problem = problems[0]
                 title = t(f"problem.{problem}", language)
-                sentence = t(f"problem.{problem}.why", language)
+                sentence = t(problem_why_key(problem, state.over_blown), language)
             colour = WARNING
         elif topic is not None:
             pygame.draw.rect(surface, INFO_PANEL, (x, y, w, h), border_radius=px(18))

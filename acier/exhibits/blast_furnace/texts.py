@@ -133,6 +133,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Te veel cokes: elke ton ijzer kost meer cokes en meer CO₂.",
         "en": "Too much coke: every tonne of iron costs more coke and more CO₂.",
     },
+    "problem.blast.why": {
+        "fr": "Trop de vent pour le coke : chaque tonne de fonte en brûle plus. Baissez le vent.",
+        "nl": "Te veel wind voor de cokes: elke ton ijzer verbruikt er meer. Zet de wind lager.",
+        "en": "Too much blast for the coke: each tonne of iron burns more. Turn the blast down.",
+    },
     "problem.starved": {
         "fr": "Plus rien à fondre",
         "nl": "Niets meer te smelten",
@@ -333,6 +338,19 @@ SAMPLE_VALUES = {
     "celsius": 1350.0,
 }
 """Widest values the scene puts into the strings, for measuring them."""
+
+
+BLAST_PROBLEMS = ("chilled", "high_fuel", "unmelted")
+"""Problems an over-blown furnace (`FurnaceState.over_blown`) owes to its blast."""
+
+
+def problem_why_key(problem: str, over_blown: bool) -> str:
+    """The key of the sentence saying why `problem` shows: in an over-blown furnace a cold
+    hearth or a high coke rate is the blast's doing, and less blast the first cure, whatever
+    the recipe."""
+    if over_blown and problem in BLAST_PROBLEMS:
+        return "problem.blast.why"
+    return f"problem.{problem}.why"
 
 
 def t(key: str, language: str, **values: object) -> str:
