@@ -285,7 +285,7 @@ HEARTH_FULL_FRACTION = 0.9
 
 NOMINAL_AIR_KG_S = 1520.0 / 3600.0
 """Dry blast at rate 1.0: 1.52 t of air per game hour, about 1.45 t per tonne of iron, and
-about 2.4 t of top gas out: today's figures for an oxygen-enriched blast on about 500 kg of
+about 2.5 t of top gas out: today's figures for an oxygen-enriched blast on about 500 kg of
 coke a tonne. The fact sheet's "3.5 t of air in, 4-5 t of gas out" is a 1958 furnace's, on
 about a tonne of coke and plain air: the air a tonne takes follows the carbon it burns."""
 
