@@ -273,6 +273,19 @@ def test_nothing_is_recorded_before_a_visitor_acts_while_the_crew_runs_it(play):
     assert play.state.stock_line <= THROAT_ROOM + 0.06
 
 
+def test_the_crew_keeps_the_furnace_hot_and_a_visitor_starts_a_fresh_recipe(play):
+    # the ready furnace ends on a whole GOOD_RECIPE: the crew's next skip, and a visitor's
+    # following the hint (2 ore, 1 coke, 1 limestone), begins a new one, never a third ore
+    assert play.furnace.recipe_phase(GOOD_RECIPE) == 0
+    assert [layer.material for layer in play.state.burden[:2]] == ["limestone", "coke"]
+    coldest = play.state.hearth_temperature_c
+    for _ in range(50):  # five minutes of attract loop
+        run(play, 6.0)
+        coldest = min(coldest, play.state.hearth_temperature_c)
+    assert coldest > 1440.0
+    assert play.state.problems == ()
+
+
 def test_the_challenge_starts_fresh_counts_the_groups_own_iron_and_ends_with_a_score(play):
     play.handle(Turned("blast", 4))  # the previous visitor's settings
     run(play, 20.0, Visitor("ore"))

@@ -449,6 +449,23 @@ def test_a_chilled_hearth_says_why_and_hides_the_live_co2_figure(rig):
     assert "Too cold below 1,350 °C" in shown
 
 
+def test_a_press_refused_by_a_full_throat_never_hides_the_problem(rig):
+    """A refused press is said while all is well; while the hearth is chilled, the chill and
+    its cause stay on screen however often the visitor presses."""
+    play = rig.play
+    rig.touch(rig.w / 2, rig.h / 2)
+    rig.app.language = "en"
+    base = play.state
+    play.last_charge = Charged("ore", False, play.clock)
+    rig.app.draw()
+    assert texts.t("scene.throat_full", "en") in rig.strings()
+    play.state = dataclasses.replace(base, problems=("chilled",))
+    rig.app.draw()
+    shown = rig.strings()
+    assert texts.t("problem.chilled.why", "en") in shown
+    assert texts.t("scene.throat_full", "en") not in shown
+
+
 def test_an_over_blown_furnace_blames_the_blast_for_its_coke_rate(rig):
     """Too much blast: the status names the high fuel use and says to turn the blast down,
     where the same problem at nominal blast blames the coke charged."""

@@ -1561,10 +1561,16 @@ def _running_template() -> Furnace:
 
 
 def _burnt_down(furnace: Furnace, throat_room: float) -> Furnace:
-    """`furnace` left to sink, uncharged, until `throat_room` of the stack is empty."""
+    """`furnace` left to sink until `throat_room` of the stack is empty, its top first made a
+    whole `GOOD_RECIPE`: whoever charges next, the crew or a visitor following the hint, starts
+    a new one with ore instead of stacking a third and a fourth skip of ore."""
     most = (1.0 - throat_room) * STACK_VOLUME_M3
+    phase = furnace.recipe_phase(GOOD_RECIPE)
     elapsed = 0.0
-    while furnace._column_volume() > most and elapsed < BURN_DOWN_MAX_S:
+    while (phase or furnace._column_volume() > most) and elapsed < BURN_DOWN_MAX_S:
+        if phase and furnace.charge(GOOD_RECIPE[phase]):
+            phase = (phase + 1) % len(GOOD_RECIPE)
+            continue
         furnace.step(BURN_DOWN_STEP_S)
         elapsed += BURN_DOWN_STEP_S
     furnace._restart_totals()

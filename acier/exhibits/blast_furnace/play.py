@@ -192,7 +192,7 @@ class FurnacePlay:
         self._iron_base_kg = self.state.iron_made_kg
         self._blast_c = self.state.blast_temperature_c
         self.engaged = False  # a visitor acted since the reset (else the crew runs it)
-        self._recipe_at = 0
+        self._recipe_at = self.furnace.recipe_phase(GOOD_RECIPE)
         self.last_charge: Charged | None = None
         self.last_tap: Tapped | None = None
         self.tap_refused_at: float | None = None  # the tap button pressed on an empty hearth

@@ -1115,8 +1115,10 @@ class FurnaceScene:
             self.placer.put(surface, self.texts, value, "black", 54, MOLTEN if i == 0 else INK, box)
 
     def _draw_status(self, surface, play: FurnacePlay, state, language: str) -> None:
-        """A refused press, what the visitor asked about, the problem of the moment in a
-        warning colour, or a green "all is well", in that order."""
+        """The problem of the moment in a warning colour (unless the visitor just asked about
+        a zone or material), a refused press, what the visitor asked about, or a green "all is
+        well", in that order: a child pressing a button at a full throat every second must
+        still read why the hearth went cold."""
         px = self.screen.px
         x, y, w, h = self.boxes["status"]
         problems = [p for p in state.problems if p in model.PROBLEMS]
@@ -1124,7 +1126,8 @@ class FurnaceScene:
         topic = play.explanation
         icon = pygame.Rect(x + px(24), y + (h - px(64)) // 2, px(64), px(64))
         text_x = icon.right + px(22)
-        if refusal or (problems and topic is None):
+        warn = bool(problems) and topic is None
+        if warn or refusal:
             pygame.draw.rect(surface, WARNING_PANEL, (x, y, w, h), border_radius=px(18))
             pygame.draw.rect(surface, WARNING, (x, y, w, h), px(4), border_radius=px(18))
             tri = [
@@ -1135,13 +1138,13 @@ class FurnaceScene:
             pygame.draw.polygon(surface, WARNING, tri)
             mark = text.render_line("!", "black", px(40), WARNING_PANEL)
             surface.blit(mark, mark.get_rect(center=(icon.centerx, icon.centery + px(6))))
-            if refusal:
-                key = "scene.throat_full" if refusal == "throat_full" else "tap.empty"
-                title, sentence = t(key, language), ""
-            else:
+            if warn:
                 problem = problems[0]
                 title = t(f"problem.{problem}", language)
                 sentence = t(problem_why_key(problem, state.over_blown), language)
+            else:
+                key = "scene.throat_full" if refusal == "throat_full" else "tap.empty"
+                title, sentence = t(key, language), ""
             colour = WARNING
         elif topic is not None:
             pygame.draw.rect(surface, INFO_PANEL, (x, y, w, h), border_radius=px(18))
@@ -1225,7 +1228,7 @@ class FurnaceScene:
                 progress = t(
                     "challenge.progress",
                     language,
-                    iron_kg=challenge.iron_kg,
+                    iron_kg=min(challenge.iron_kg, challenge.target_iron_kg),
                     target_kg=challenge.target_iron_kg,
                 )
                 self.placer.put(
