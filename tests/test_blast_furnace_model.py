@@ -240,6 +240,17 @@ def test_too_much_blast_burns_more_coke_per_tonne():
     assert not any(s.over_blown for s in nominal_states)
 
 
+def test_an_empty_furnace_asks_for_burden_before_anything_else():
+    # coke alone: the ore runs out and the ash of the coke makes an acid slag, but what the
+    # visitor must hear first is that nothing is left to melt
+    furnace = Furnace.ready()
+    states = run(furnace, ("coke",), 16)
+    end = states[-1]
+    assert end.problems[0] == "starved" and "sticky_slag" in end.problems
+    for state in states:
+        assert list(state.problems) == sorted(state.problems, key=PROBLEMS.index)
+
+
 def test_the_good_recipe_copes_with_blast_up_to_the_over_blown_rate():
     # more wind than nominal makes more iron as long as the hearth keeps up: nothing to blame
     # on the blast below OVER_BLOWN_RATE, and a lean recipe's chill is still the coke's fault

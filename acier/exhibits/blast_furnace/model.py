@@ -154,8 +154,10 @@ ZONES = (
     "raceway",
     "hearth",
 )
-PROBLEMS = ("chilled", "high_fuel", "unmelted", "sticky_slag", "starved", "hearth_full")
-"""Everything that can go wrong, most pressing first: the scene says the first that shows."""
+PROBLEMS = ("starved", "chilled", "high_fuel", "unmelted", "sticky_slag", "hearth_full")
+"""Everything that can go wrong, most pressing first: `FurnaceState.problems` keeps this order
+and the scene says the first that shows (an empty furnace needs burden before anything else,
+even if the ash of its last coke makes an acid slag)."""
 
 ZONE_SPANS: dict[str, tuple[float, float]] = {
     "throat": (0.0, 0.08),
@@ -1450,6 +1452,7 @@ class Furnace:
             problems.append("starved")
         if fill >= HEARTH_FULL_FRACTION:
             problems.append("hearth_full")
+        problems.sort(key=PROBLEMS.index)
 
         hearth_iron = self._hearth_fe + self._hearth_c
         return FurnaceState(
