@@ -615,10 +615,15 @@ def test_tempering_keeps_a_stable_austenite_and_turns_a_retained_minority():
     assert microstructure(whole, "quench").constituents == (("austenite", 1.0),)
     tempered = microstructure(whole, "quench_temper")
     assert tempered.constituents == (("austenite", 1.0),) and not tempered.magnetic
-    minority = Alloy.of(C=1.2, Cr=1.0)  # 100Cr6-like: some retained austenite after quenching
+    minority = Alloy.of(C=0.4, Mn=6.0)  # medium-Mn: some retained austenite after quenching
     quenched = microstructure(minority, "quench")
     assert 0 < quenched.fraction("austenite") < quenched.fraction("martensite")
-    assert microstructure(minority, "quench_temper").fraction("austenite") == 0
+    assert microstructure(minority, "quench_temper").fraction("austenite") == 0  # 550-600 °C
+    bearing = Alloy.of(C=1.2, Cr=1.0)  # 100Cr6-like, tempered low (about 200 °C): it stays
+    quenched = microstructure(bearing, "quench")
+    assert 0 < quenched.fraction("austenite") < quenched.fraction("martensite")
+    kept = microstructure(bearing, "quench_temper").fraction("austenite")
+    assert kept == pytest.approx(quenched.fraction("austenite"))
     m2 = Alloy.of(C=0.85, Cr=4.0, Mo=5.0, W=6.0, V=2.0)
     assert microstructure(m2, "quench_temper").fraction("austenite") == 0
 
@@ -647,3 +652,64 @@ def test_only_normalising_refines_a_carbon_free_iron():
     for alloy in (Alloy.of(), Alloy.of(C=0.02, Mn=0.7)):
         slow, air, quench, tempered = (microstructure(alloy, t).hardness_hv for t in TREATMENTS)
         assert quench == tempered == slow < air
+
+
+def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def test_a_tempered_steel_is_never_softer_than_the_same_steel_annealed():
+    # tempering at 550-600 °C leaves ferrite and fine carbides, and the dissolved elements
+    # harden that ferrite as they harden an annealed one: every carbon rung with every dose of
+    # one other element, all treatments of the steels that harden
+    checked = 0
+    for carbon in LEVELS["C"]:
+        for element in ALLOYING[1:]:
+            for amount in LEVELS[element]:
+                alloy = Alloy.of(C=carbon, **{element: amount})
+                if classify(alloy) not in ("steel", "high_speed_steel", "wrought_iron"):
+                    continue
+                annealed = microstructure(alloy, "slow_cool")
+                if annealed.variant == "embrittled":  # Hadfield-like: slow cooling is worse
+                    continue
+                tempered = microstructure(alloy, "quench_temper")
+                assert sum(tempered.hardness_hv) >= sum(annealed.hardness_hv), alloy
+                checked += 1
+    assert checked > 100
+
+
+def test_a_steel_its_quench_keeps_austenite_never_claims_to_harden():
+    # Ms below room temperature: austenite however it is cooled, not magnetic, nothing to
+    # harden through; with 13 % Cr that is an austenitic (Cr-Mn) stainless, not a martensitic one
+    manganese = Alloy.of(C=0.4, Mn=12.0)
+    assert classify(manganese) == "steel"
+    for treatment in TREATMENTS:
+        micro = microstructure(manganese, treatment)
+        assert micro.constituents == (("austenite", 1.0),), treatment
+        assert not micro.magnetic and micro.hardens_through_mm is None
+    assert classify(Alloy.of(Cr=13.0, Mn=12.0)) == "stainless_austenitic"
+    assert classify(Alloy.of(Cr=13.0, Mn=6.0)) == "stainless_martensitic"
+    hardening = microstructure(Alloy.of(C=0.4, Mn=0.7), "quench")
+    assert hardening.fraction("martensite") > 0.9 and hardening.hardens_through_mm > 5
+
+
+def test_hard_steels_are_tempered_low_and_show_their_grades_hardness():
+    # bearing and knife steels are tempered at about 200 °C, tough parts at 550-600 °C: each
+    # token recipe's quench-and-temper lands in the hardness of the grade it is named after
+    for recipe, grade_id in (
+        ({"C": 1.2, "Cr": 1.0}, "100Cr6"),
+        ({"C": 0.4, "Cr": 13.0}, "420"),
+        ({"C": 0.4, "Cr": 1.0, "Mo": 0.2, "Mn": 0.7}, "42CrMo4"),
+    ):
+        alloy = Alloy.of(**recipe)
+        assert resembles(alloy, "quench_temper")[0].grade.id == grade_id
+        tempered = microstructure(alloy, "quench_temper")
+        assert _overlaps(tempered.hardness_hv, GRADES_BY_ID[grade_id].hardness_hv), grade_id
+        assert tempered.hardness_hv[1] < microstructure(alloy, "quench").hardness_hv[1]
+
+
+def test_the_eutectoid_carbon_rung_gives_all_pearlite():
+    eutectoid = LEVELS["C"][3]
+    assert carbon_class(eutectoid) == "eutectoid"
+    micro = microstructure(Alloy.of(C=eutectoid), "slow_cool")
+    assert micro.fraction("pearlite") > 0.99

@@ -35,10 +35,11 @@ ALLOYING = ELEMENTS[1:]
 
 LEVELS: dict[str, tuple[float, ...]] = {
     "Fe": (),
-    # Carbon: 0.05 (mild steel, 304), 0.2 (S235), 0.4 (C45, 42CrMo4), 0.8 (eutectoid, rails),
-    # 1.2 (hypereutectoid, Hadfield), then cast irons: 2.5 (commercial minimum), 3.4 (grey
-    # iron), 4.3 (eutectic). The rungs widen so a cast iron takes 7 presses, not 17.
-    "C": (0.05, 0.2, 0.4, 0.8, 1.2, 2.5, 3.4, 4.3),
+    # Carbon: 0.05 (mild steel, 304), 0.2 (S235), 0.4 (C45, 42CrMo4), 0.77 (eutectoid: all
+    # pearlite; rails), 1.2 (hypereutectoid, Hadfield), then cast irons: 2.5 (commercial
+    # minimum), 3.4 (grey iron), 4.3 (eutectic). The rungs widen so a cast iron takes 7 presses,
+    # not 17.
+    "C": (0.05, 0.2, 0.4, 0.77, 1.2, 2.5, 3.4, 4.3),
     # Chromium: 1 (42CrMo4), 4 (high-speed steels), 13 (just stainless: 420), 18 (304, 430).
     "Cr": (1.0, 4.0, 13.0, 18.0),
     # Nickel: 2 and 4 (tough Ni steels, 17-4 stainless), 8 (18/8 = 304), 12 (316).
@@ -289,6 +290,9 @@ def stainless_family(alloy: Alloy) -> str:
     Ni_eq (carbon counted up to 0.1 %) reaches the austenite line, else ferritic when Cr_eq is
     beyond the closed γ-loop (12 % plus 5/3 per point of Ni_eq), else martensitic. Duplex steels
     (half austenite, half ferrite) fall on the ferritic side: the exhibit has no duplex family.
+    A steel on the martensite side whose martensite would start below room temperature (Andrews'
+    Ms, `martensite_start_temp_c`) stays austenite however it is quenched: austenitic (the Cr-Mn
+    steels, 13 % Cr with 12 % Mn).
     """
     cr_eq = chromium_equivalent(alloy)
     stable_ni_eq = nickel_equivalent(alloy, SCHAEFFLER_MAX_DISSOLVED_C)
@@ -298,6 +302,9 @@ def stainless_family(alloy: Alloy) -> str:
         return "stainless_austenitic"
     if cr_eq >= FERRITE_CR_EQ_BASE + FERRITE_CR_EQ_PER_NI_EQ * nickel_equivalent(alloy):
         return "stainless_ferritic"
+    dissolved = min(alloy.carbon, HARDENING_MATRIX_C["stainless_martensitic"])
+    if martensite_start_temp_c(alloy, dissolved) <= QUENCH_TO_TEMP_C:
+        return "stainless_austenitic"
     return "stainless_martensitic"
 
 
@@ -666,8 +673,9 @@ def constituents_at(carbon_pct: float, temp_c: float) -> tuple[tuple[str, float]
 
 TREATMENTS = ("slow_cool", "air_cool", "quench", "quench_temper")
 """slow_cool: furnace cooling (annealing), the equilibrium structure. air_cool: normalising, finer
-pearlite. quench: into water, martensite. quench_temper: quenched, then tempered at about
-550-600 °C, the usual treatment for tough parts (and triple tempering for high-speed steels)."""
+pearlite. quench: into water, martensite. quench_temper: quenched, then tempered as the steel is in
+practice: at about 550-600 °C for tough parts (and triple tempering for high-speed steels), at
+about 150-250 °C for hard ones (`LOW_TEMPER_MIN_C_BY_FAMILY`: bearings, tools, knives)."""
 
 MICROSTRUCTURE_CONSTITUENTS = (
     "ferrite",
@@ -733,7 +741,17 @@ MARTENSITE_SPREAD_HV = 30.0
 
 TEMPER_KEEPS = 0.42
 """Tempering at about 550-600 °C keeps roughly 40 % of the as-quenched hardness of a plain
-carbon steel (a 640 HV martensite comes out near 270 HV: tough, machinable)."""
+carbon steel (a 640 HV martensite comes out near 270 HV: tough, machinable). The dissolved
+elements still harden its ferrite as they do an annealed steel's (`SOLID_SOLUTION_HV_PER_PCT`),
+so a tempered steel is never softer than the same steel annealed."""
+LOW_TEMPER_MIN_C_BY_FAMILY = {"steel": 0.6, "stainless_martensitic": 0.15}
+LOW_TEMPER_KEEPS = 0.88
+"""Hard steels are tempered low, at about 150-250 °C: carbon steels of 0.6 % C and more (bearing
+and tool steels such as 100Cr6) and martensitic stainless steels of 0.15 % C and more (knives,
+surgical instruments: 420; the leaner 410 is tempered hot, for toughness). That only relieves
+the quench stresses and keeps about 88 % of the as-quenched hardness (100Cr6: 60-64 HRC,
+700-800 HV), and its retained austenite; high-speed steels are the exception, tempered hot for
+their secondary hardening."""
 SECONDARY_HARDENING_HV = 20.0
 TEMPER_RESISTANCE_CR_HV = 5.0
 """Tungsten, molybdenum and vanadium precipitate fine carbides during tempering ("secondary
@@ -880,6 +898,11 @@ def martensite_start_temp_c(alloy: Alloy, matrix_carbon: float) -> float:
     )
 
 
+THROUGH_MIN_MARTENSITE = 0.5
+"""A steel hardens (and `hardens_through_mm` means anything) only if its quench turns at least
+half the austenite into martensite: "hardened through" is half martensite at the centre."""
+
+
 def ideal_diameter_mm(alloy: Alloy) -> float:
     """Grossmann's ideal critical diameter DI, mm: how deep the alloy can harden."""
     carbon = min(alloy.carbon, EUTECTOID_C)
@@ -896,17 +919,29 @@ def hardens_through_mm(alloy: Alloy) -> float:
     )
 
 
+def _solid_solution_hv(alloy: Alloy) -> float:
+    return sum(k * alloy.get(el) for el, k in SOLID_SOLUTION_HV_PER_PCT.items())
+
+
 def _ferrite_hv(alloy: Alloy, fine: bool) -> tuple[float, float]:
-    bonus = sum(k * alloy.get(el) for el, k in SOLID_SOLUTION_HV_PER_PCT.items())
+    bonus = _solid_solution_hv(alloy)
     if fine:
         bonus += AIR_COOL_FERRITE_BONUS_HV
     return (FERRITE_HV[0] + bonus, FERRITE_HV[1] + bonus)
 
 
-def _tempered_hv(alloy: Alloy, quenched_hv: float) -> float:
+def _tempers_low(alloy: Alloy, family: str) -> bool:
+    """Tempered at about 200 °C, not 600 (`LOW_TEMPER_KEEPS`)."""
+    least = LOW_TEMPER_MIN_C_BY_FAMILY.get(family)
+    return least is not None and alloy.carbon >= least - _EPS
+
+
+def _tempered_hv(alloy: Alloy, quenched_hv: float, low: bool) -> float:
+    if low:
+        return LOW_TEMPER_KEEPS * quenched_hv
     points = alloy.get("W") + 2.0 * alloy.get("Mo") + 4.0 * alloy.get("V")
     resistance = SECONDARY_HARDENING_HV * points + TEMPER_RESISTANCE_CR_HV * alloy.get("Cr")
-    return min(quenched_hv, TEMPER_KEEPS * quenched_hv + resistance)
+    return min(quenched_hv, TEMPER_KEEPS * quenched_hv + resistance) + _solid_solution_hv(alloy)
 
 
 def _spread(centre: float, half: float) -> tuple[float, float]:
@@ -974,7 +1009,9 @@ def _finish(
     )
 
 
-def _hardness_table(alloy: Alloy, matrix_c: float, fine: bool) -> dict[str, tuple[float, float]]:
+def _hardness_table(
+    alloy: Alloy, matrix_c: float, fine: bool, low_temper: bool = False
+) -> dict[str, tuple[float, float]]:
     quenched = martensite_hv(matrix_c)
     fine_pearlite_mid = sum(PEARLITE_FINE_HV) / 2
     bainite = fine_pearlite_mid + (quenched - fine_pearlite_mid) * BAINITE_TOWARD_MARTENSITE
@@ -984,7 +1021,9 @@ def _hardness_table(alloy: Alloy, matrix_c: float, fine: bool) -> dict[str, tupl
         "cementite": CEMENTITE_HV,
         "carbides": CARBIDES_HV,
         "martensite": _spread(quenched, MARTENSITE_SPREAD_HV),
-        "tempered_martensite": _spread(_tempered_hv(alloy, quenched), MARTENSITE_SPREAD_HV),
+        "tempered_martensite": _spread(
+            _tempered_hv(alloy, quenched, low_temper), MARTENSITE_SPREAD_HV
+        ),
         "bainite": _spread(bainite, BAINITE_SPREAD_HV),
         "austenite": AUSTENITE_HV,
         "graphite_flakes": GRAPHITE_HV,
@@ -1026,6 +1065,12 @@ def _temper(
     return _merge(("tempered_martensite" if name in tempers else name, f) for name, f in parts)
 
 
+def _stays_austenite(alloy: Alloy, family: str) -> bool:
+    """Its quench turns less than `THROUGH_MIN_MARTENSITE` of the austenite into martensite."""
+    matrix_c = min(alloy.carbon, HARDENING_MATRIX_C.get(family, EUTECTOID_C))
+    return _martensite_share(alloy, matrix_c) < THROUGH_MIN_MARTENSITE
+
+
 def _retained_is_minority(parts: tuple[tuple[str, float], ...]) -> bool:
     """Tempering turns retained austenite into tempered structure only where it is a minority
     among the martensite: there it is unstable and decomposes at 550-600 °C. An austenite that
@@ -1043,9 +1088,11 @@ def _steel(alloy: Alloy, family: str, treatment: str) -> Microstructure:
         hv = _hardness_table(alloy, carbon, fine=treatment == "air_cool")
         return _finish(_equilibrium(carbon), hv, TENSILE_PER_HV)
     di = ideal_diameter_mm(alloy)
-    through = hardens_through_mm(alloy)
+    through: float | None = hardens_through_mm(alloy)
     if family in AIR_HARDENING_FAMILIES:
         through = math.inf
+    if _stays_austenite(alloy, family):
+        through = None  # the quench leaves it mostly austenite: nothing hardens
     air_hardens = family in AIR_HARDENING_FAMILIES or di >= AIR_HARDENING_DI_MM
     if treatment == "slow_cool":
         if family in AIR_HARDENING_FAMILIES:
@@ -1067,9 +1114,12 @@ def _steel(alloy: Alloy, family: str, treatment: str) -> Microstructure:
         hv = _hardness_table(alloy, carbon, fine=True)
         return _finish(parts, hv, TENSILE_PER_HV, through=through)
     parts, matrix_c = _hardened(alloy, family)
+    low = _tempers_low(alloy, family)
     if treatment == "quench_temper":
-        parts = _temper(parts, family == "high_speed_steel" or _retained_is_minority(parts))
-    hv = _hardness_table(alloy, matrix_c, fine=False)
+        # a low temper leaves retained austenite as it is; a hot one decomposes a minority of it
+        hot = not low and _retained_is_minority(parts)
+        parts = _temper(parts, family == "high_speed_steel" or hot)
+    hv = _hardness_table(alloy, matrix_c, fine=False, low_temper=low)
     return _finish(parts, hv, TENSILE_PER_HV, through=through)
 
 
@@ -1077,7 +1127,9 @@ def _austenitic(alloy: Alloy, family: str, treatment: str) -> Microstructure:
     """18/8 stainless: austenite whatever the treatment, non-magnetic. Hadfield steel too, but
     only water-quenched: cooled slowly (or tempered) its carbon comes out as a network of
     carbides along the grain boundaries, harder and brittle ("embrittled"), which is why it is
-    always quenched (`HADFIELD_CARBIDES_KEPT`)."""
+    always quenched (`HADFIELD_CARBIDES_KEPT`). Any other steel whose quench keeps it austenite
+    (`_stays_austenite`: Fe-0.4C-12Mn, Fe-0.8C-12Ni) is treated as Hadfield steel is: no cooling
+    is too slow for an austenite that even a quench cannot turn."""
     if family == "stainless_austenitic":
         return _finish((("austenite", 1.0),), {"austenite": AUSTENITE_HV}, TENSILE_PER_HV)
     kept = HADFIELD_CARBIDES_KEPT[treatment]  # the fuller the network, the more brittle
@@ -1137,7 +1189,8 @@ def _cast_iron(alloy: Alloy, treatment: str) -> Microstructure:
 def _microstructure(alloy: Alloy, family: str, treatment: str) -> Microstructure:
     if family == "no_iron":
         return EMPTY_MICROSTRUCTURE
-    if family in ("stainless_austenitic", "manganese_austenitic"):
+    austenitic_steel = family == "steel" and _stays_austenite(alloy, family)
+    if family in ("stainless_austenitic", "manganese_austenitic") or austenitic_steel:
         return _austenitic(alloy, family, treatment)
     if family == "stainless_ferritic":
         return _ferritic_stainless(alloy)

@@ -160,7 +160,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "grade_name.puddled_iron": {"fr": "Fer puddlé", "nl": "Puddelijzer", "en": "Puddled iron"},
     # --- families --------------------------------------------------------------------------------
     "family.no_iron": {"fr": "Pas encore de fer", "nl": "Nog geen ijzer", "en": "No iron yet"},
-    "family.wrought_iron": {"fr": "Fer doux", "nl": "Smeedijzer", "en": "Wrought iron"},
+    "family.wrought_iron": {"fr": "Fer forgé", "nl": "Smeedijzer", "en": "Wrought iron"},
     "family.steel": {"fr": "Acier", "nl": "Staal", "en": "Steel"},
     "family.cast_iron": {"fr": "Fonte", "nl": "Gietijzer", "en": "Cast iron"},
     "family.stainless_ferritic": {
