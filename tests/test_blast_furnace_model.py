@@ -240,6 +240,30 @@ def test_too_much_blast_burns_more_coke_per_tonne():
     assert not any(s.over_blown for s in nominal_states)
 
 
+def test_a_stopped_blast_leaves_the_stack_warm_and_no_top_gas_to_read():
+    # no wind: no gas rises and no burden comes down, so the stack keeps its heat (it cools
+    # through its walls, not in seconds) and the top gas gauge has nothing to show, not
+    # "100 % CO2" from the last whiff of calcination; back on blast it reads as before
+    furnace = Furnace.ready()
+    before = furnace.state()
+    furnace.adjust_blast(-100)
+    for _ in range(120):  # an hour, a real minute, in frames of 30 game seconds
+        furnace.step(30.0)
+    stopped = furnace.state()
+    assert stopped.zone_temp("thermal_reserve") > before.zone_temp("thermal_reserve") - 200.0
+    assert stopped.zone_temp("middle_stack") > 600.0
+    gas = stopped.top_gas
+    assert (gas.co_pct, gas.co2_pct, gas.n2_pct, gas.h2_pct) == (0.0, 0.0, 0.0, 0.0)
+    furnace.adjust_blast(+20)
+    tops = []
+    for _ in range(240):  # two game hours, a real minute
+        furnace.step(30.0)
+        tops.append(furnace.state().top_gas.temperature_c)
+    assert max(tops) < 300.0  # no burst of hot gas through a stack that went cold
+    again = furnace.state().top_gas
+    assert again.n2_pct == pytest.approx(before.top_gas.n2_pct, abs=5.0)
+
+
 def test_an_empty_furnace_asks_for_burden_before_anything_else():
     # coke alone: the ore runs out and the ash of the coke makes an acid slag, but what the
     # visitor must hear first is that nothing is left to melt

@@ -298,6 +298,8 @@ O2_MASS_FRACTION = (BLAST_O2_MOLE_FRACTION * M_O2) / (
     BLAST_O2_MOLE_FRACTION * M_O2 + (1.0 - BLAST_O2_MOLE_FRACTION) * M_N2
 )
 
+NOMINAL_N2_KMOL_S = NOMINAL_AIR_KG_S * (1.0 - O2_MASS_FRACTION) / M_N2
+
 BLAST_MOISTURE_KG_PER_KG = 0.015
 """Water vapour in the blast, kg per kg of dry air (about 20 g/Nm3): the top gas's H2."""
 
@@ -457,6 +459,10 @@ TAP_MIN_KG = 1.0
 RECENT_S = 10800.0
 """Averaging time of the "now" figures (production, coke rate, CO2 per tonne): three game
 hours, 90 real seconds, enough to smooth out the skip-by-skip layering."""
+TOP_GAS_MIN_BLAST = 0.05
+"""Below this share of nominal blast (read from the nitrogen, which only the blast brings) the
+top gas has no composition to speak of: a furnace off blast lets out a trickle of calcination
+CO2, which would read as 100 % CO2. `FurnaceState.top_gas` then reads 0 % of everything."""
 GAS_AVERAGE_S = 600.0
 MELT_AVERAGE_S = 300.0
 """Averaging time of `FurnaceState.melting_t_per_h`: five game minutes, 2.5 real seconds, so
@@ -1269,11 +1275,17 @@ class Furnace:
             ("n2", n2, GAS_AVERAGE_S),
             ("h2", h2, GAS_AVERAGE_S),
             ("melt", hot_metal, MELT_AVERAGE_S),
-            ("gas_cp", (co + co2 + n2 + h2) * CP_STACK_GAS, GAS_AVERAGE_S),
-            ("stack_load", q_up, RECENT_S / 2),
-            ("solids_cp", warmed, RECENT_S / 2),
         ):
             avg[key] = _ema(avg[key], value / dt, dt, tau)
+        if self._burning:
+            # the stack's heat exchange: with the blast off neither gas nor burden moves, so
+            # its flows keep what they were and the stack its temperatures (`_update_stack`)
+            for key, value, tau in (
+                ("gas_cp", (co + co2 + n2 + h2) * CP_STACK_GAS, GAS_AVERAGE_S),
+                ("stack_load", q_up, RECENT_S / 2),
+                ("solids_cp", warmed, RECENT_S / 2),
+            ):
+                avg[key] = _ema(avg[key], value / dt, dt, tau)
         avg["cao"] = _ema(avg["cao"], lime, dt, SLAG_AVERAGE_S)
         avg["sio2"] = _ema(avg["sio2"], silica, dt, SLAG_AVERAGE_S)
 
@@ -1369,7 +1381,7 @@ class Furnace:
         bosh = self._bosh_gas_c()
         trz = max(AMBIENT_C, min(bosh, trz))
         gas, solids, load = avg["gas_cp"], avg["solids_cp"], avg["stack_load"]
-        if gas > 1e-9:
+        if gas > 1e-9 and self._burning:
             top = bosh - (solids * (trz - AMBIENT_C) + load) / gas
             if top < TOP_GAS_MIN_C:  # not enough gas heat: the burden stays cooler
                 top = TOP_GAS_MIN_C
@@ -1420,7 +1432,7 @@ class Furnace:
         avg = self._avg
         gas = avg["co"] + avg["gco2"] + avg["n2"] + avg["h2"]
         top_c = round(profile[0][1], 1)
-        if gas > 1e-12:
+        if avg["n2"] > TOP_GAS_MIN_BLAST * NOMINAL_N2_KMOL_S:
             top_gas = TopGas(
                 co_pct=100.0 * avg["co"] / gas,
                 co2_pct=100.0 * avg["gco2"] / gas,
