@@ -49,6 +49,7 @@ from acier.exhibits.alloy_lab.model import (
     TREATMENTS,
     Verdict,
     field_id,
+    graphite_area_share,
     phases_at,
 )
 from acier.exhibits.alloy_lab.play import CHANGE_GLOW_S, FEEDBACK_S
@@ -97,10 +98,6 @@ legend's swatches repeat."""
 
 ETCHED_RIM = (104, 92, 78)
 """The etchant darkens the edge of a carbide or cementite particle, which is what outlines it."""
-
-GRAPHITE_DENSITY_RATIO = 7.87 / 2.2
-"""Iron is about 3.6 times as dense as graphite: 3 % graphite by mass covers about 10 % of the
-polished section, which is what a microscope shows (the model's fractions are by mass)."""
 
 RECIPES_TO_TRY: tuple[tuple[tuple[tuple[str, int], ...], str], ...] = (
     ((("Fe", 1), ("C", 3)), "C45"),
@@ -1024,7 +1021,7 @@ def render_micrograph(
     for name in ("graphite_flakes", "graphite_nodules"):
         mass = fractions.get(name, 0.0)
         if mass > 0:
-            area = mass * GRAPHITE_DENSITY_RATIO / (1 + mass * (GRAPHITE_DENSITY_RATIO - 1))
+            area = graphite_area_share(mass)
             (painter.flakes if name == "graphite_flakes" else painter.nodules)(field, area)
     return _eyepiece(field)
 
