@@ -713,3 +713,15 @@ def test_the_eutectoid_carbon_rung_gives_all_pearlite():
     assert carbon_class(eutectoid) == "eutectoid"
     micro = microstructure(Alloy.of(C=eutectoid), "slow_cool")
     assert micro.fraction("pearlite") > 0.99
+
+
+def test_a_grey_irons_graphite_softens_it_by_the_area_it_covers():
+    # 2.7 % graphite by mass covers about 9 % of the section: the as-cast (pearlitic) grey iron
+    # reads its grade's hardness, below what its pearlite alone would give
+    grey = Alloy.of(C=3.4, Si=2.0)
+    as_cast = microstructure(grey, "air_cool")
+    graphite = as_cast.fraction("graphite_flakes")
+    assert 0.02 < graphite < 0.035
+    assert 3.0 * graphite < model.graphite_area_share(graphite) < 4.0 * graphite
+    assert _overlaps(as_cast.hardness_hv, GRADES_BY_ID["EN-GJL-250"].hardness_hv)
+    assert as_cast.hardness_hv[1] < (1.0 - 3.0 * graphite) * model.PEARLITE_FINE_HV[1]
