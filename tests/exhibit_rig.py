@@ -17,7 +17,7 @@ from acier.config import KioskConfig
 from acier.exhibits import load_exhibit
 from acier.hardware.simulation import Simulation
 from acier.kiosk.exhibit_app import ExhibitApp
-from acier.kiosk.layout import Screen
+from acier.kiosk.layout import Screen, exhibit_frame
 from acier.outbox import Outbox
 
 FRAME = 1 / 60
@@ -30,9 +30,12 @@ class ExhibitRig:
     def __init__(self, tmp: Path, config: KioskConfig, size: tuple[int, int] = LANDSCAPE) -> None:
         pygame.display.init()
         pygame.font.init()
-        self.surface = pygame.display.set_mode(size)
+        self.window = pygame.display.set_mode(size)
+        # the exhibit's own pixels: all of a 16:9 or 9:16 window, letterboxed on any other
+        self.frame = exhibit_frame(*size)
+        self.surface = self.window.subsurface(self.frame)
         pygame.event.clear()
-        self.w, self.h = size
+        self.w, self.h = self.frame[2:]
         self.config = config.model_copy(
             update={"media": tmp, "audio": False, "fleet": None, "outbox": tmp / "outbox.sqlite"}
         )
@@ -41,7 +44,7 @@ class ExhibitRig:
         self.hardware.start()
         self.outbox = Outbox(self.config.outbox, self.config.device)
         self.now = 1000.0
-        self.play, self.scene, keys = load_exhibit(self.config, Screen(*size))
+        self.play, self.scene, keys = load_exhibit(self.config, Screen(self.w, self.h))
         self.app = ExhibitApp(
             self.config,
             self.play,
@@ -80,12 +83,12 @@ class ExhibitRig:
         self.key(name, down=False)
 
     def touch(self, x: float, y: float) -> None:
+        """A finger at (`x`, `y`) of the exhibit's pixels; SDL reports it across the window."""
+        ox, oy = self.frame[:2]
+        ww, wh = self.window.get_size()
+        at = {"x": (x + ox) / ww, "y": (y + oy) / wh}
         for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
-            pygame.event.post(
-                pygame.event.Event(
-                    kind, touch_id=1, finger_id=0, x=x / self.w, y=y / self.h, dx=0, dy=0
-                )
-            )
+            pygame.event.post(pygame.event.Event(kind, touch_id=1, finger_id=0, dx=0, dy=0, **at))
             self.frames()
 
     def touch_rect(self, rect) -> None:

@@ -237,7 +237,9 @@ def _overlap(a, b) -> bool:
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
-@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+@pytest.mark.parametrize(
+    "size", [LANDSCAPE, PORTRAIT, (1280, 800)], ids=["landscape", "portrait", "16:10"]
+)
 def test_every_string_fits_its_box_in_every_language(tmp_path, size):
     lab = Lab(tmp_path, size)
     try:
@@ -388,7 +390,9 @@ HARDENED_GRADES = {
 }
 
 
-@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+@pytest.mark.parametrize(
+    "size", [LANDSCAPE, PORTRAIT, (1280, 800)], ids=["landscape", "portrait", "16:10"]
+)
 def test_the_best_grades_sentence_is_drawn_for_quenched_grades(size):
     """The optional sentence about the grade must not lose its room to the quench line."""
     pygame.display.init()

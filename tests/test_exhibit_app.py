@@ -10,6 +10,7 @@ import pytest
 
 from acier.hardware.inputs import Motion
 from acier.kiosk.exhibit_app import BUSY_IDLE_S, NEAR_S, PRESENCE_GAP_S
+from acier.kiosk.layout import exhibit_frame
 from tests.test_blast_furnace_scene import HEARTH_LED, TAP_RELAY, Rig
 
 
@@ -155,3 +156,33 @@ def test_the_simulated_stove_knob_turns_only_as_far_as_the_real_one(rig):
     rig.until(lambda: rig.hardware.board_states()["stove"]["lines"] >= 7)
     rig.until(lambda: rig.play.state.blast_temperature_c == 1225.0)
     assert rig.sim.values[("stove", "temp")] == 1225.0
+
+
+def test_an_exhibit_takes_the_largest_16_9_or_9_16_frame_of_any_panel():
+    assert exhibit_frame(1920, 1080) == (0, 0, 1920, 1080)
+    assert exhibit_frame(1080, 1920) == (0, 0, 1080, 1920)
+    assert exhibit_frame(1280, 800) == (0, 40, 1280, 720)  # 16:10: bars above and below
+    assert exhibit_frame(1024, 768) == (0, 96, 1024, 576)  # 4:3
+    assert exhibit_frame(768, 1024) == (96, 0, 576, 1024)  # 3:4 portrait: bars at the sides
+    assert exhibit_frame(800, 1280) == (40, 0, 720, 1280)  # a 16:10 panel on its side
+    assert exhibit_frame(2560, 1080) == (320, 0, 1920, 1080)  # ultra-wide: bars at the sides
+
+
+def test_on_a_4_3_panel_the_exhibit_is_letterboxed_and_touches_and_clicks_land_on_it(tmp_path):
+    rig = Rig(tmp_path, (1024, 768))
+    try:
+        assert (rig.w, rig.h) == (1024, 576) and rig.app.screen.width == 1024
+        rig.frames(2)
+        assert rig.window.get_at((512, 40))[:3] == (0, 0, 0)  # the bar stays dark
+        rig.touch(rig.w / 2, rig.h / 2)  # a visit begins: no invitation band over the scene
+        buttons = rig.app.screen.language_buttons(rig.app.languages)
+        rig.touch_rect(buttons["en"])  # a finger, reported across the whole panel
+        assert rig.app.language == "en"
+        x, y, w, h = buttons["nl"]  # a mouse click, in the window's pixels
+        at = (x + w // 2, 96 + y + h // 2)
+        for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            pygame.event.post(pygame.event.Event(kind, pos=at, button=1, touch=False))
+        rig.frames(2)
+        assert rig.app.language == "nl"
+    finally:
+        rig.close()

@@ -158,14 +158,18 @@ class ExhibitApp(ScreenApp):
             return
         elif kind == pygame.FINGERDOWN:
             x, y = to_content(event.x, event.y, self.rotation)
-            self._tap(x * self.screen.width, y * self.screen.height, now)
+            self._tap_upright(x, y, now)
         elif kind == pygame.MOUSEBUTTONDOWN and event.button == 1 and not event.touch:
-            x, y = event.pos
-            if self.rotation:
-                w, h = content_size((self.screen.width, self.screen.height), self.rotation)
-                x, y = to_content(x / w, y / h, self.rotation)
-                x, y = x * self.screen.width, y * self.screen.height
-            self._tap(x, y, now)
+            w, h = content_size(self.surface.get_abs_parent().get_size(), self.rotation)
+            x, y = to_content(event.pos[0] / w, event.pos[1] / h, self.rotation)
+            self._tap_upright(x, y, now)
+
+    def _tap_upright(self, x: float, y: float, now: float) -> None:
+        """A tap at (`x`, `y`) of the upright picture (0..1 each way), which the exhibit fills
+        or, letterboxed (`exhibit_frame`), only part of: to the exhibit's own pixels."""
+        w, h = self.surface.get_abs_parent().get_size()
+        ox, oy = self.surface.get_abs_offset()
+        self._tap(x * w - ox, y * h - oy, now)
 
     def _tap(self, x: float, y: float, now: float) -> None:
         if self.selftest is not None:

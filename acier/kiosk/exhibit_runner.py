@@ -33,7 +33,7 @@ def run_exhibit(
     from acier.hardware.devices import Hardware
     from acier.hardware.simulation import Simulation
     from acier.kiosk.exhibit_app import ExhibitApp
-    from acier.kiosk.layout import Screen
+    from acier.kiosk.layout import Screen, exhibit_frame
     from acier.kiosk.remote import ExhibitRemote
 
     simulation = Simulation(config.inputs, config.outputs) if simulate else None
@@ -49,7 +49,8 @@ def run_exhibit(
         outbox = new_outbox(config)
         rotation = config.display.rotation
         panel = RotatedPanel(surface, rotation) if rotation else None
-        drawn = panel.surface if panel else surface
+        upright = panel.surface if panel else surface
+        drawn = upright.subsurface(exhibit_frame(*upright.get_size()))
         play, scene, keys = load_exhibit(config, Screen(*drawn.get_size()))
         app = ExhibitApp(config, play, scene, hardware, outbox, drawn, keys, simulation)
         if panel:

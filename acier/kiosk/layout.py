@@ -20,6 +20,20 @@ def contains(rect: Rect, x: float, y: float) -> bool:
     return rx <= x < rx + rw and ry <= y < ry + rh
 
 
+EXHIBIT_ASPECT = 16 / 9
+
+
+def exhibit_frame(width: int, height: int) -> Rect:
+    """Where an exhibit draws on a `width` x `height` panel: the largest 16:9 rectangle (9:16
+    on a portrait panel), centred. The exhibits are laid out for those two shapes; a 16:10 or
+    4:3 panel shows them whole between dark bars instead of squeezing columns until their
+    labels overflow."""
+    aspect = 1 / EXHIBIT_ASPECT if height > width else EXHIBIT_ASPECT
+    w = min(width, round(height * aspect))
+    h = min(height, round(width / aspect))
+    return ((width - w) // 2, (height - h) // 2, w, h)
+
+
 @dataclass(frozen=True)
 class Screen:
     """Screen-wide measures; `unit` is one design pixel of a 1080-pixel short side."""
