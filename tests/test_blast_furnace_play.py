@@ -11,9 +11,12 @@ from acier.exhibits.blast_furnace import play as play_module
 from acier.exhibits.blast_furnace.model import (
     BLAST_STEP,
     BLAST_TEMP_MAX_C,
+    CHILL_C,
     GOOD_RECIPE,
     MATERIALS,
+    MELT_RAMP_K,
     PROBLEMS,
+    UNMELTED_WARN_KG,
     Challenge,
     Furnace,
 )
@@ -407,3 +410,23 @@ def test_every_key_has_a_command_for_when_its_input_is_not_bound():
 
 def test_the_model_challenge_is_the_one_played():
     assert play_module.Challenge is Challenge
+
+
+def test_after_a_chill_the_backlog_is_said_only_until_the_hearth_catches_up(play):
+    # five skips of ore too many chill the hearth; back on the good recipe it melts its pile
+    # of unmelted burden at the edge of the chill line: "unmelted" while the pile still grows,
+    # then nothing, while it shrinks (the furnace melts more than comes down)
+    visitor = Visitor(*(("ore",) * 5 + GOOD_RECIPE * 400))
+    states = []
+    for _ in range(90):  # nine real minutes, read every six seconds
+        run(play, 6.0, visitor)
+        states.append(play.state)
+    assert any("chilled" in s.problems for s in states)
+    said = [i for i, s in enumerate(states) if "unmelted" in s.problems]
+    assert said, "the backlog is said while it piles up"
+    after = states[said[-1] + 1 :]
+    assert after and all(not s.problems for s in after)
+    caught = [s for s in after if s.unmelted_kg > UNMELTED_WARN_KG]
+    assert caught, "quiet while a big pile is still there"
+    assert all(s.hearth_temperature_c < CHILL_C + MELT_RAMP_K for s in caught)
+    assert after[-1].unmelted_kg < caught[0].unmelted_kg - 1000.0  # and it does shrink

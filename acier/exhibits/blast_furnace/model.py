@@ -452,6 +452,14 @@ UNMELTED_WARN_KG = 2500.0
 """Unmelted burden in the bosh (`FurnaceState.unmelted_kg`) above which, in a hearth too cold
 to melt in full swing, the furnace warns "unmelted": about six skips of ore waiting. A good
 recipe keeps under 700 kg there."""
+CATCHING_UP_KG_S = 100.0 / 3600.0
+POOL_CHANGE_AVERAGE_S = 10800.0
+"""A pile of unmelted burden shrinking by more than 100 kg an hour (averaged over three game
+hours, 90 real seconds: skips land a few hundred kilograms at a time) is being caught up with,
+until it grows as fast again: the hearth melts more than comes down, so "unmelted" is not
+said, though the hearth is still at the edge of `CHILL_C` (after a chill the backlog takes
+several real minutes to melt, a few hundred kilograms an hour faster than the burden brings
+it; extra coke or a hotter blast speeds it)."""
 STARVED_FE_KG = 20.0
 """Less iron than this above the hearth: nothing left to melt."""
 TAP_MIN_KG = 1.0
@@ -779,6 +787,7 @@ class Furnace:
         self._blast_temp = DEFAULT_BLAST_TEMP_C
         self._blast_effective = 1.0
         self._burning = True
+        self._catching_up = False  # the unmelted pile is shrinking (`CATCHING_UP_KG_S`)
         self._time = 0.0
         self._charges = 0
         self._charge_no = 0
@@ -796,6 +805,7 @@ class Furnace:
                 "n2",
                 "h2",
                 "melt",  # hot metal melting, kg/s (short average)
+                "pool_change",  # unmelted burden in the bosh, kg/s gained (< 0: shrinking)
                 "gas_cp",  # heat capacity flows into the stack, MJ/(K s)
                 "solids_cp",
                 "stack_load",  # drying and calcining in the stack, MJ/s
@@ -1048,6 +1058,7 @@ class Furnace:
         """One sub-step of the physics, in the order things happen: blast, lower zone, descent,
         gas through the column, top gas, heat balance, stack temperatures."""
         bed, pool = self._bed, self._pool
+        pool_before = pool.mass()
         t_low = self._t_low
         q_low = 0.0  # MJ gained by the lower zone in this sub-step
         q_up = 0.0  # MJ the stack gas must give for drying and calcining
@@ -1275,6 +1286,7 @@ class Furnace:
             ("n2", n2, GAS_AVERAGE_S),
             ("h2", h2, GAS_AVERAGE_S),
             ("melt", hot_metal, MELT_AVERAGE_S),
+            ("pool_change", pool.mass() - pool_before, POOL_CHANGE_AVERAGE_S),
         ):
             avg[key] = _ema(avg[key], value / dt, dt, tau)
         if self._burning:
@@ -1286,6 +1298,11 @@ class Furnace:
                 ("solids_cp", warmed, RECENT_S / 2),
             ):
                 avg[key] = _ema(avg[key], value / dt, dt, tau)
+        change = avg["pool_change"]
+        if change < -CATCHING_UP_KG_S:
+            self._catching_up = True
+        elif change > CATCHING_UP_KG_S:  # in between it stays: no flicker skip by skip
+            self._catching_up = False
         avg["cao"] = _ema(avg["cao"], lime, dt, SLAG_AVERAGE_S)
         avg["sio2"] = _ema(avg["sio2"], silica, dt, SLAG_AVERAGE_S)
 
@@ -1456,7 +1473,8 @@ class Furnace:
             problems.append("chilled")
         if (melting or over_blown) and coke_now is not None and coke_now > HIGH_FUEL_KG_PER_T:
             problems.append("high_fuel")
-        if self._t_low >= CHILL_C and not melting and self._pool.mass() > UNMELTED_WARN_KG:
+        piled = self._pool.mass() > UNMELTED_WARN_KG and not self._catching_up
+        if self._t_low >= CHILL_C and not melting and piled:
             problems.append("unmelted")
         if basicity is not None and basicity < BASICITY_STICKY:
             problems.append("sticky_slag")
