@@ -227,8 +227,10 @@ def test_touch_temperature_commands_step_set_and_clamp(play):
     play.command("temp:99999")
     assert play.temp_c == TEMPERATURE_RANGE[1]
     play.command("temp:warm")
-    play.command("temp:nan")
-    assert play.temp_c == TEMPERATURE_RANGE[1]
+    play.command("temp:1200")
+    for reading in ("nan", "inf", "-inf"):  # no number: the marker stays where it was
+        play.command(f"temp:{reading}")
+        assert play.temp_c == 1200
 
 
 def test_the_verdict_is_recomputed_only_when_something_changed(play):

@@ -24,6 +24,7 @@ Commands (from `AlloyScene.hit` or a key): "treat:<treatment>", "remove:<El>", "
 from __future__ import annotations
 
 import logging
+import math
 
 from acier.exhibits.alloy_lab.model import (
     ELEMENTS,
@@ -196,7 +197,10 @@ class AlloyPlay:
         ]
 
     def set_temperature(self, temp_c: float) -> None:
-        """Move the diagram's marker; clamped to the diagram (no event: it is a knob)."""
+        """Move the diagram's marker; clamped to the diagram (no event: it is a knob). A
+        reading that is no number (NaN, infinity) leaves it where it was."""
+        if not math.isfinite(temp_c):
+            return
         self.temp_c = _clamp_temp(temp_c)
         self._refresh()
 
