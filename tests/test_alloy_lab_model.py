@@ -725,3 +725,19 @@ def test_a_grey_irons_graphite_softens_it_by_the_area_it_covers():
     assert 3.0 * graphite < model.graphite_area_share(graphite) < 4.0 * graphite
     assert _overlaps(as_cast.hardness_hv, GRADES_BY_ID["EN-GJL-250"].hardness_hv)
     assert as_cast.hardness_hv[1] < (1.0 - 3.0 * graphite) * model.PEARLITE_FINE_HV[1]
+
+
+def test_carbon_an_austenitic_stainless_cannot_hold_comes_out_as_carbides():
+    # 304 keeps its 0.05 % C dissolved whatever the treatment; at 1.2 % C the carbon beyond
+    # about 0.1 % comes out as chromium carbides on the grain boundaries when cooled slowly or
+    # tempered (sensitised), and a water quench keeps it in solution
+    for treatment in TREATMENTS:
+        assert microstructure(Alloy.of(C=0.05, Cr=18.0, Ni=8.0), treatment).constituents == (
+            ("austenite", 1.0),
+        )
+    rich = Alloy.of(C=1.2, Cr=18.0, Ni=8.0)
+    assert classify(rich) == "stainless_austenitic"
+    slow = microstructure(rich, "slow_cool")
+    assert slow.variant == "embrittled" and 0.1 < slow.fraction("carbides") < 0.2
+    assert slow.hardness_hv[0] > 200 and not slow.magnetic
+    assert microstructure(rich, "quench").constituents == (("austenite", 1.0),)

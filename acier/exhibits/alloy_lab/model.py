@@ -1140,25 +1140,26 @@ def _steel(alloy: Alloy, family: str, treatment: str) -> Microstructure:
 
 
 def _austenitic(alloy: Alloy, family: str, treatment: str) -> Microstructure:
-    """18/8 stainless: austenite whatever the treatment, non-magnetic. Hadfield steel too, but
-    only water-quenched: cooled slowly (or tempered) its carbon comes out as a network of
-    carbides along the grain boundaries, harder and brittle ("embrittled"), which is why it is
-    always quenched (`HADFIELD_CARBIDES_KEPT`). Any other steel whose quench keeps it austenite
-    (`_stays_austenite`: Fe-0.4C-12Mn, Fe-0.8C-12Ni) is treated as Hadfield steel is: no cooling
-    is too slow for an austenite that even a quench cannot turn."""
-    if family == "stainless_austenitic":
-        return _finish((("austenite", 1.0),), {"austenite": AUSTENITE_HV}, TENSILE_PER_HV)
+    """18/8 stainless: austenite, non-magnetic; carbon beyond the 0.1 % it keeps dissolved
+    (`SCHAEFFLER_MAX_DISSOLVED_C`) comes out as chromium carbides on its grain boundaries
+    wherever Hadfield's would (a "sensitised" stainless, which the water quench of a solution
+    anneal avoids). Hadfield steel too, but only water-quenched: cooled slowly (or tempered)
+    its carbon comes out as a network of carbides along the grain boundaries, harder and
+    brittle ("embrittled"), which is why it is always quenched (`HADFIELD_CARBIDES_KEPT`). Any
+    other steel whose quench keeps it austenite (`_stays_austenite`: Fe-0.4C-12Mn,
+    Fe-0.8C-12Ni) is treated as Hadfield steel is: no cooling is too slow for an austenite that
+    even a quench cannot turn."""
+    stainless = family == "stainless_austenitic"
+    keeps = SCHAEFFLER_MAX_DISSOLVED_C if stainless else HADFIELD_AUSTENITE_KEEPS_C
     kept = HADFIELD_CARBIDES_KEPT[treatment]  # the fuller the network, the more brittle
-    carbides = kept * _clamp(
-        (alloy.carbon - HADFIELD_AUSTENITE_KEEPS_C) / (CEMENTITE_C - HADFIELD_AUSTENITE_KEEPS_C),
-        0.0,
-        1.0,
-    )
-    hv = {"austenite": HADFIELD_AUSTENITE_HV, "carbides": CARBIDES_HV}
+    carbides = kept * _clamp((alloy.carbon - keeps) / (CEMENTITE_C - keeps), 0.0, 1.0)
+    austenite_hv = AUSTENITE_HV if stainless else HADFIELD_AUSTENITE_HV
+    per_hv_whole = TENSILE_PER_HV if stainless else HADFIELD_TENSILE_PER_HV
+    hv = {"austenite": austenite_hv, "carbides": CARBIDES_HV}
     if carbides <= 0.0:
-        return _finish((("austenite", 1.0),), hv, HADFIELD_TENSILE_PER_HV)
+        return _finish((("austenite", 1.0),), hv, per_hv_whole)
     parts = (("austenite", 1.0 - carbides), ("carbides", carbides))
-    per_hv = HADFIELD_TENSILE_PER_HV + (EMBRITTLED_TENSILE_PER_HV - HADFIELD_TENSILE_PER_HV) * kept
+    per_hv = per_hv_whole + (EMBRITTLED_TENSILE_PER_HV - per_hv_whole) * kept
     return _finish(parts, hv, per_hv, variant="embrittled")
 
 

@@ -977,9 +977,15 @@ def _share_out(
 
 
 def render_micrograph(
-    constituents: Sequence[tuple[str, float]], treatment: str, family: str, seed: str, size: int
+    constituents: Sequence[tuple[str, float]],
+    treatment: str,
+    family: str,
+    seed: str,
+    size: int,
+    variant: str = "",
 ) -> pygame.Surface:
-    """A round micrograph (size × size, transparent outside the circle) of these constituents."""
+    """A round micrograph (size × size, transparent outside the circle) of these constituents
+    (`variant`: the microstructure's, which says where its carbides lie)."""
     rng = random.Random(zlib.crc32(seed.encode()))
     fine = treatment == "air_cool"
     painter = _Micrograph(size, rng, fine)
@@ -1014,7 +1020,7 @@ def render_micrograph(
     if islands:
         painter.islands(field, cells, owners, retained)
     carbides = fractions.get("carbides", 0.0)
-    if carbides > 0 and carbides_on_boundaries(family):
+    if carbides > 0 and carbides_on_boundaries(variant):
         painter.network(field, cells, owners, carbides, CONSTITUENT_COLOURS["carbides"])
     elif carbides > 0:
         painter.dots(field, carbides, CONSTITUENT_COLOURS["carbides"], (1.4, 3.2))
@@ -1026,14 +1032,15 @@ def render_micrograph(
     return _eyepiece(field)
 
 
-def carbides_on_boundaries(family: str) -> bool:
-    """A Hadfield steel's carbides come out along its grain boundaries; every other alloy's
-    carbides are scattered dots. The micrograph and its legend both ask here."""
-    return family == "manganese_austenitic"
+def carbides_on_boundaries(variant: str) -> bool:
+    """The carbides an austenite lets out when cooled slowly or tempered (Hadfield steel, a
+    sensitised stainless: the "embrittled" variant) line its grain boundaries; every other
+    alloy's carbides are scattered dots. The micrograph and its legend both ask here."""
+    return variant == "embrittled"
 
 
-def render_swatch(name: str, size: int, radius: int, family: str) -> pygame.Surface:
-    """A legend swatch: a square of the constituent as the micrograph of `family` paints it."""
+def render_swatch(name: str, size: int, radius: int, variant: str) -> pygame.Surface:
+    """A legend swatch: a square of the constituent as a micrograph of `variant` paints it."""
     rng = random.Random(zlib.crc32(name.encode()))
     painter = _Micrograph(size * 4, rng, fine=False)
     painter.k = max(painter.k, 0.9)
@@ -1048,7 +1055,7 @@ def render_swatch(name: str, size: int, radius: int, family: str) -> pygame.Surf
                 field, CONSTITUENT_COLOURS["cementite"], (0, size // 3, size, size // 3)
             )
             pygame.draw.rect(field, (150, 140, 126), (0, size // 3, size, size // 3), 1)
-        elif carbides_on_boundaries(family):  # a boundary between two austenite grains
+        elif carbides_on_boundaries(variant):  # a boundary between two austenite grains
             painter.austenite(field, square)
             band = (0, size * 2 // 5, size, max(2, size // 5))
             pygame.draw.rect(field, ETCHED_RIM, pygame.Rect(band).inflate(0, 4))
@@ -1641,7 +1648,7 @@ class AlloyScene:
         micro = verdict.microstructure
         seed = f"{verdict.alloy.formula()}|{verdict.treatment}"
         picture = render_micrograph(
-            micro.constituents, verdict.treatment, verdict.family, seed, diameter
+            micro.constituents, verdict.treatment, verdict.family, seed, diameter, micro.variant
         )
         self._micrographs[key] = picture
         while len(self._micrographs) > self.MICROGRAPH_CACHE:
@@ -1690,7 +1697,8 @@ class AlloyScene:
         swatch = px(40) if not inline else min(px(34), step - px(6))
         for i, (name, fraction) in enumerate(rows):
             y = ly + i * step
-            base.blit(self._swatch(name, swatch, verdict.family), (lx, y + px(2)))
+            variant = verdict.microstructure.variant
+            base.blit(self._swatch(name, swatch, variant), (lx, y + px(2)))
             tx = lx + swatch + px(14)
             words = texts.name("constituent", name, language)
             share = "< 1 %" if fraction < 0.01 else f"{round(fraction * 100)} %"
@@ -1736,11 +1744,11 @@ class AlloyScene:
                     valign="top",
                 )
 
-    def _swatch(self, name: str, size: int, family: str) -> pygame.Surface:
-        key = (name, size, carbides_on_boundaries(family))
+    def _swatch(self, name: str, size: int, variant: str) -> pygame.Surface:
+        key = (name, size, carbides_on_boundaries(variant))
         swatch = self._swatches.get(key)
         if swatch is None:
-            swatch = render_swatch(name, size, self.screen.px(8), family)
+            swatch = render_swatch(name, size, self.screen.px(8), variant)
             self._swatches[key] = swatch
         return swatch
 
@@ -1752,7 +1760,10 @@ class AlloyScene:
         bottom = y + h
         micro = verdict.microstructure
         family = texts.name("family", verdict.family, language)
-        if micro.variant:
+        hadfield = verdict.family == "manganese_austenitic"
+        if micro.variant and (micro.variant != "embrittled" or hadfield):
+            # an embrittled stainless or nickel steel keeps its family's name: the line on
+            # grain-boundary carbides below says what happened to it
             family = texts.name("variant", micro.variant, language)
         put(base, record, family, "black", 46, MOLTEN, (x, y - px(6), w, px(60)), valign="top")
         y += px(56)
