@@ -35,7 +35,6 @@ from acier.exhibits.blast_furnace.model import (
     MATERIALS,
     ORE,
     OVER_BLOWN_RATE,
-    PENALTY_POINTS,
     POOL_MAX_KG,
     PROBLEMS,
     READY_THROAT_ROOM,
@@ -734,8 +733,8 @@ def test_challenge_score_formula():
 
 
 LEAN_HOT = ("ore", "ore", "coke", "limestone") * 3 + ("ore", "ore", "ore", "coke", "limestone")
-"""9 ore : 4 coke (about 450 kg/thm), runs of two and three skips of ore: even on a hot (1250 C),
-gentle (0.8) blast too lean to last, its hearth cooling over the count."""
+"""9 ore : 4 coke (about 450 kg/thm), runs of two and three skips of ore: with a hot (1250 C),
+gentle (0.8) blast, the path to a better score."""
 
 
 def play_challenge(
@@ -796,14 +795,8 @@ def test_challenge_scores_what_the_recipe_costs_good_heavy_and_lean_hot():
     # (9 ore : 4 coke at 1250 C and 0.8) about 1.4 t
     assert heavy.co2_per_t > good.co2_per_t + 1000.0
     assert 1250.0 <= lean.co2_per_t <= 1500.0
-    assert heavy.score + 40 <= good.score
-    assert heavy.stars < good.stars
-    # but it pays for its iron with the hearth's own heat: the hearth cools over the count and
-    # chills a few minutes after it, so the run loses points rather than earning three stars
-    assert lean.penalties == ("cooling",)
-    assert lean.score == challenge_score(lean.co2_per_t) - PENALTY_POINTS["cooling"]
-    assert lean.score < good.score and lean.stars <= good.stars
-    assert "cooling" not in good.seen and "cooling" not in heavy.seen
+    assert heavy.score + 40 <= good.score <= lean.score - 8
+    assert heavy.stars < good.stars < lean.stars == 3
     done_score = good.score
     good.update(Furnace().state())  # a finished challenge no longer moves
     assert good.score == done_score
@@ -947,7 +940,7 @@ def test_every_string_is_in_french_dutch_and_english_and_each_is_shown():
         {f"zone.{zone}" for zone in ZONES}
         | set(TOPICS)
         | {f"{topic}.what" for topic in TOPICS}
-        | {f"problem.{problem}" for problem in (*PROBLEMS, *PENALTY_POINTS)}
+        | {f"problem.{problem}" for problem in PROBLEMS}
         | {problem_why_key(problem, blown) for problem in PROBLEMS for blown in (False, True)}
         | {f"gas.{gas}" for gas in ("co", "co2", "n2", "h2")}
     )

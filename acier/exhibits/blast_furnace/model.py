@@ -1616,9 +1616,8 @@ def _burnt_down(furnace: Furnace, throat_room: float) -> Furnace:
 
 SCORE_FULL_KG_PER_T = 1300.0
 """kg CO2 per t of hot metal that scores 100. The score's two anchors are a game design choice,
-set on what this model's furnace can do, not a claim about real furnaces: 100 lies beyond
-the leanest burdens this furnace has measured (on a hot, gentle blast: about 1.4 t, though
-those cool their hearth and lose the "cooling" points)."""
+set on what this model's furnace can do, not a claim about real furnaces: 100 lies a little
+beyond the best this furnace has shown (a lean burden on a hot, gentle blast: about 1.4 t)."""
 SCORE_ZERO_KG_PER_T = 2550.0
 """kg CO2/thm that scores 0 (game design, as above): `GOOD_RECIPE` (about 1.55 t) scores 80, a
 hotter, gentler blast with a little less coke about 90, a tonne of coke per tonne of iron
@@ -1633,16 +1632,10 @@ the coke that follows it down), and at least its target: a recipe that alternate
 and three skips of ore is measured whole, not by its leaner or its richer half."""
 
 
-PENALTY_POINTS: dict[str, int] = {"unmelted": 25, "sticky_slag": 25, "cooling": 25}
+PENALTY_POINTS: dict[str, int] = {"unmelted": 25, "sticky_slag": 25}
 """Points a run loses for each of these problems showing at any time while the challenge runs:
 a furnace whose burden piles up unmelted, or whose slag clogs the bed, is not a recipe to
-copy, however little CO2 it shows (without limestone there is no carbonate to calcine). So is
-one that pays for its iron with the hearth's own heat: "cooling" (`COOLING_PENALTY_K`)."""
-COOLING_PENALTY_K = 25.0
-"""A hearth this much colder when the result is measured than when the count began was cooling
-all along: the burden is too lean to keep it hot and chills it a few minutes later, after the
-result (9 ore to 4 coke loses about 40 C over the count, and chills within five minutes). A
-burden that can last keeps its hearth within about 15 C, skip by skip."""
+copy, however little CO2 it shows (without limestone there is no carbonate to calcine)."""
 VOIDING_PROBLEMS = ("chilled",)
 """A run during which the hearth chilled scores 0: the furnace stopped making iron."""
 
@@ -1679,8 +1672,7 @@ class Challenge:
     on its way down once their tonne is tapped, the span ends with the burden that came down.)
 
     The score (`score`) is 0 for a run during which the hearth chilled (`VOIDING_PROBLEMS`,
-    `voided`) and loses `PENALTY_POINTS` for each other problem that showed (`penalties`),
-    and for a hearth that was cooling over the count ("cooling", `COOLING_PENALTY_K`).
+    `voided`) and loses `PENALTY_POINTS` for each other problem that showed (`penalties`).
 
     Why not the top gas over the same minutes: ore comes down a run at a time and melts in a
     surge while the coke burns steadily, Boudouard and calcination take carbon from layers
@@ -1711,7 +1703,6 @@ class Challenge:
         self._start: OreDown | None = None  # their first ore coming down: the count began
         self._measured = False  # the span is long enough: the result is final
         self._cold = False  # at the last update, the hearth was too cold to melt it all
-        self._hearth_start_c = 0.0  # when counting began
 
     @property
     def waiting(self) -> bool:
@@ -1747,8 +1738,8 @@ class Challenge:
 
     @property
     def penalties(self) -> tuple[str, ...]:
-        """The problems that cost this run points, in `PENALTY_POINTS` order."""
-        return tuple(p for p in PENALTY_POINTS if p in self.seen)
+        """The problems that cost this run points (`PENALTY_POINTS`), in `PROBLEMS` order."""
+        return tuple(p for p in PROBLEMS if p in self.seen and p in PENALTY_POINTS)
 
     @property
     def score(self) -> int:
@@ -1782,7 +1773,6 @@ class Challenge:
             if down is None or down.first_no < self.first_charge_no:
                 return
             self._start = down
-            self._hearth_start_c = state.hearth_temperature_c
             self._base = (
                 state.iron_tapped_kg + state.hearth_iron_kg,
                 down.burden_iron_kg,
@@ -1807,5 +1797,3 @@ class Challenge:
             self._measured = True
         if self._measured:
             self.done = True
-            if state.hearth_temperature_c < self._hearth_start_c - COOLING_PENALTY_K:
-                self.seen.add("cooling")

@@ -138,11 +138,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Te veel wind voor de cokes: elke ton ijzer verbruikt er meer. Zet de wind lager.",
         "en": "Too much blast for the coke: each tonne of iron burns more. Turn the blast down.",
     },
-    "problem.cooling": {
-        "fr": "Creuset qui refroidit",
-        "nl": "Haard koelt af",
-        "en": "Hearth cooling",
-    },
     "problem.starved": {
         "fr": "Plus rien à fondre",
         "nl": "Niets meer te smelten",
