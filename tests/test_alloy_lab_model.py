@@ -674,6 +674,10 @@ def test_a_tempered_steel_is_never_softer_than_the_same_steel_annealed():
                     continue
                 tempered = microstructure(alloy, "quench_temper")
                 assert sum(tempered.hardness_hv) >= sum(annealed.hardness_hv), alloy
+                secondary = element in ("Mo", "V", "W")  # their carbides harden on tempering
+                if classify(alloy) == "steel" and not secondary:  # else never above a quench
+                    quenched = microstructure(alloy, "quench")
+                    assert sum(tempered.hardness_hv) <= sum(quenched.hardness_hv), alloy
                 checked += 1
     assert checked > 100
 
@@ -712,7 +716,7 @@ def test_the_eutectoid_carbon_rung_gives_all_pearlite():
     eutectoid = LEVELS["C"][3]
     assert carbon_class(eutectoid) == "eutectoid"
     micro = microstructure(Alloy.of(C=eutectoid), "slow_cool")
-    assert micro.fraction("pearlite") > 0.99
+    assert micro.constituents == (("pearlite", 1.0),)  # no cementite network around it
 
 
 def test_a_grey_irons_graphite_softens_it_by_the_area_it_covers():

@@ -235,6 +235,7 @@ def test_too_much_blast_burns_more_coke_per_tonne():
     fuel_hungry = [s for s in blown_states if "high_fuel" in s.problems]
     assert fuel_hungry and all(s.coke_rate_now > HIGH_FUEL_KG_PER_T for s in fuel_hungry)
     assert all(s.over_blown for s in blown_states)
+    assert all(s.blames_blast for s in fuel_hungry)  # its hearth is cooling
     assert {problem_why_key(p, True) for p in fuel_hungry[0].problems} == {"problem.blast.why"}
     assert not any("high_fuel" in s.problems for s in nominal_states)
     assert not any(s.over_blown for s in nominal_states)
@@ -284,7 +285,22 @@ def test_the_good_recipe_copes_with_blast_up_to_the_over_blown_rate():
     assert states[-1].blast_rate == pytest.approx(OVER_BLOWN_RATE)
     assert not any(s.problems or s.over_blown for s in states)
     assert mean(s.production_t_per_h for s in states[-4:]) > 1.1
-    assert problem_why_key("chilled", states[-1].over_blown) == "problem.chilled.why"
+    assert problem_why_key("chilled", states[-1].blames_blast) == "problem.chilled.why"
+
+
+def test_an_over_blown_furnace_on_a_coke_rich_burden_blames_the_coke():
+    # more blast than nominal but coke enough to keep the hearth hot: the high coke rate is the
+    # recipe's, and turning the blast down would not cure it
+    furnace = Furnace()
+    furnace.adjust_blast(round((1.3 - 1.0) / BLAST_STEP))
+    states = run(furnace, ("ore", "coke", "coke", "limestone"), 8)
+    hot_and_hungry = [
+        s for s in states if "high_fuel" in s.problems and s.hearth_temperature_c > 1500.0
+    ]
+    assert hot_and_hungry
+    for state in hot_and_hungry:
+        assert state.over_blown and not state.blames_blast
+        assert problem_why_key("high_fuel", state.blames_blast) == "problem.high_fuel.why"
 
 
 def test_high_fuel_is_said_of_too_much_coke_never_of_too_little():

@@ -275,7 +275,9 @@ def _scenarios(play: FurnacePlay):
         return setup
 
     def over_blown():
-        play.state = dataclasses.replace(base, blast_rate=1.5, problems=("high_fuel", "unmelted"))
+        play.state = dataclasses.replace(
+            base, blast_rate=1.5, hearth_temperature_c=1360.0, problems=("high_fuel", "unmelted")
+        )
 
     def refused():
         play.state = base
@@ -469,14 +471,22 @@ def test_a_press_refused_by_a_full_throat_never_hides_the_problem(rig):
 
 
 def test_an_over_blown_furnace_blames_the_blast_for_its_coke_rate(rig):
-    """Too much blast: the status names the high fuel use and says to turn the blast down,
-    where the same problem at nominal blast blames the coke charged."""
+    """Too much blast for a cooling hearth: the status names the high fuel use and says to
+    turn the blast down, where the same problem at nominal blast, or on a hot hearth, blames
+    the coke charged."""
     play = rig.play
     rig.touch(rig.w / 2, rig.h / 2)
     rig.app.language = "en"
-    for rate, why in ((1.0, "problem.high_fuel.why"), (1.5, "problem.blast.why")):
+    for rate, hearth, why in (
+        (1.0, 1360.0, "problem.high_fuel.why"),
+        (1.5, 1560.0, "problem.high_fuel.why"),
+        (1.5, 1360.0, "problem.blast.why"),
+    ):
         play.state = dataclasses.replace(
-            play.state, blast_rate=rate, problems=("high_fuel", "unmelted")
+            play.state,
+            blast_rate=rate,
+            hearth_temperature_c=hearth,
+            problems=("high_fuel", "unmelted"),
         )
         rig.app.draw()
         shown = rig.strings()

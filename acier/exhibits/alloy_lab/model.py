@@ -35,11 +35,11 @@ ALLOYING = ELEMENTS[1:]
 
 LEVELS: dict[str, tuple[float, ...]] = {
     "Fe": (),
-    # Carbon: 0.05 (mild steel, 304), 0.2 (S235), 0.4 (C45, 42CrMo4), 0.77 (eutectoid: all
+    # Carbon: 0.05 (mild steel, 304), 0.2 (S235), 0.4 (C45, 42CrMo4), 0.76 (eutectoid: all
     # pearlite; rails), 1.2 (hypereutectoid, Hadfield), then cast irons: 2.5 (commercial
     # minimum), 3.4 (grey iron), 4.3 (eutectic). The rungs widen so a cast iron takes 7 presses,
     # not 17.
-    "C": (0.05, 0.2, 0.4, 0.77, 1.2, 2.5, 3.4, 4.3),
+    "C": (0.05, 0.2, 0.4, 0.76, 1.2, 2.5, 3.4, 4.3),
     # Chromium: 1 (42CrMo4), 4 (high-speed steels), 13 (just stainless: 420), 18 (304, 430).
     "Cr": (1.0, 4.0, 13.0, 18.0),
     # Nickel: 2 and 4 (tough Ni steels, 17-4 stainless), 8 (18/8 = 304), 12 (316).
@@ -941,7 +941,8 @@ def _tempered_hv(alloy: Alloy, quenched_hv: float, low: bool) -> float:
         return LOW_TEMPER_KEEPS * quenched_hv
     points = alloy.get("W") + 2.0 * alloy.get("Mo") + 4.0 * alloy.get("V")
     resistance = SECONDARY_HARDENING_HV * points + TEMPER_RESISTANCE_CR_HV * alloy.get("Cr")
-    return min(quenched_hv, TEMPER_KEEPS * quenched_hv + resistance) + _solid_solution_hv(alloy)
+    tempered = TEMPER_KEEPS * quenched_hv + resistance + _solid_solution_hv(alloy)
+    return min(quenched_hv, tempered)  # tempering never hardens the martensite itself
 
 
 def _spread(centre: float, half: float) -> tuple[float, float]:

@@ -605,9 +605,15 @@ class FurnaceState:
 
     @property
     def over_blown(self) -> bool:
-        """More blast than the furnace can turn into iron (`OVER_BLOWN_RATE`): whatever goes
-        wrong in the hearth, less blast is the first cure."""
+        """More blast than the furnace can turn into iron (`OVER_BLOWN_RATE`)."""
         return _over_blown(self.blast_rate)
+
+    @property
+    def blames_blast(self) -> bool:
+        """Over-blown with a hearth no longer melting in full swing: what goes wrong there is
+        the blast's doing, and less blast the first cure. (Over-blown on a hot hearth, a high
+        coke rate is the recipe's: too much coke.)"""
+        return self.over_blown and self.hearth_temperature_c < CHILL_C + MELT_RAMP_K
 
     def zone_temp(self, zone_id: str) -> float:
         """The temperature of one zone, by id."""

@@ -1141,7 +1141,7 @@ class FurnaceScene:
             if warn:
                 problem = problems[0]
                 title = t(f"problem.{problem}", language)
-                sentence = t(problem_why_key(problem, state.over_blown), language)
+                sentence = t(problem_why_key(problem, state.blames_blast), language)
             else:
                 key = "scene.throat_full" if refusal == "throat_full" else "tap.empty"
                 title, sentence = t(key, language), ""

@@ -341,14 +341,15 @@ SAMPLE_VALUES = {
 
 
 BLAST_PROBLEMS = ("chilled", "high_fuel", "unmelted")
-"""Problems an over-blown furnace (`FurnaceState.over_blown`) owes to its blast."""
+"""Problems an over-blown furnace with a cooling hearth (`FurnaceState.blames_blast`) owes to
+its blast."""
 
 
-def problem_why_key(problem: str, over_blown: bool) -> str:
-    """The key of the sentence saying why `problem` shows: in an over-blown furnace a cold
-    hearth or a high coke rate is the blast's doing, and less blast the first cure, whatever
-    the recipe."""
-    if over_blown and problem in BLAST_PROBLEMS:
+def problem_why_key(problem: str, blames_blast: bool) -> str:
+    """The key of the sentence saying why `problem` shows: in an over-blown furnace whose
+    hearth cools, a cold hearth or a high coke rate is the blast's doing, and less blast the
+    first cure, whatever the recipe."""
+    if blames_blast and problem in BLAST_PROBLEMS:
         return "problem.blast.why"
     return f"problem.{problem}.why"
 
