@@ -447,7 +447,8 @@ because its recipe is short of coke: "chilled" or "unmelted" says so, not "too m
 OVER_BLOWN_RATE = 1.2
 """Blast rate above which the blast itself is what tips the furnace: `GOOD_RECIPE` keeps its
 hearth hot up to this (it makes more iron, a little leaner in carbon) and falls behind from one
-detent more. Over it, the scene blames the blast for a cold hearth or a high coke rate."""
+detent more. Over it, and with the hearth cooling (`FurnaceState.blames_blast`), the scene
+blames the blast for a cold hearth or a high coke rate."""
 UNMELTED_WARN_KG = 2500.0
 """Unmelted burden in the bosh (`FurnaceState.unmelted_kg`) above which, in a hearth too cold
 to melt in full swing, the furnace warns "unmelted": about six skips of ore waiting. A good
