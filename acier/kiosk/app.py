@@ -383,17 +383,18 @@ class KioskApp(ScreenApp):
         detail = self.detail
         if detail and detail.player:
             player, view = detail.player, detail.video
-            view.state = player.state
+            state = player.state  # read once: VLC's threads may change it between two reads
+            view.state = state
             view.frame = player.frame() or view.frame
             duration = player.duration_s
             view.progress = player.position_s / duration if duration else 0.0
             view.subtitle = cue_at(detail.cues, player.position_s)
-            if player.state == "playing":
+            if state == "playing":
                 self.session.hold(now)
-            if player.state in ("ended", "error") and not detail.video_reported:
-                if player.state == "ended":
+            if state in ("ended", "error") and not detail.video_reported:
+                if state == "ended":
                     view.progress = 1.0
-                self._report_video_end(player.state)
+                self._report_video_end(state)
         if self.session.expired(now):
             self.end_session("idle", now)
 
