@@ -12,6 +12,9 @@ serial lines read from a board flooding its port.
 - serial_lines_per_s: a fake board floods 50,000 checksummed lines into a pty; the real
   `Hardware` reads, checks and queues them as readings; every valid line must arrive (lost=0).
   Baseline: reading the same bytes from a pty with plain `os.read`, nothing parsed.
+- shift check: once a challenge's tonne is counted, the next shift runs ahead on a copy of the
+  furnace, `SHIFT_CHECK_S` game seconds a frame: the median slice in ms and the frames the
+  twelve game hours take. Baseline: the frame budget, and the model step above.
 Last line: `exhibits: model_step_us=A input_to_frame_ms=B serial_lines_per_s=C`.
 """
 
@@ -35,7 +38,13 @@ import pygame  # noqa: E402
 
 from acier.config import load_kiosk_config  # noqa: E402
 from acier.exhibits import load_exhibit  # noqa: E402
-from acier.exhibits.blast_furnace.model import GOOD_RECIPE, TIME_SCALE, Furnace  # noqa: E402
+from acier.exhibits.blast_furnace.model import (  # noqa: E402
+    GOOD_RECIPE,
+    TIME_SCALE,
+    Furnace,
+    ShiftCheck,
+)
+from acier.exhibits.blast_furnace.play import SHIFT_CHECK_S  # noqa: E402
 from acier.hardware.bindings import InputBinding  # noqa: E402
 from acier.hardware.inputs import Reading  # noqa: E402
 from acier.hardware.serial_protocol import encode_line  # noqa: E402
@@ -62,6 +71,17 @@ def model_step_us() -> float:
                 furnace.charge(material)
         furnace.step(FRAME_S * TIME_SCALE)
     return (time.perf_counter() - start) / steps * 1e6
+
+
+def shift_check_ms() -> tuple[float, int]:
+    """Median ms of one frame's slice of the shift check, and how many frames it takes."""
+    check = ShiftCheck(Furnace(), GOOD_RECIPE)
+    slices = []
+    while not check.done:
+        start = time.perf_counter()
+        check.advance(SHIFT_CHECK_S)
+        slices.append((time.perf_counter() - start) * 1000.0)
+    return statistics.median(slices), len(slices)
 
 
 class Frozen:
@@ -163,6 +183,12 @@ def main() -> None:
         (folder / "serial").mkdir()
         step_us = model_step_us()
         print(f"model step: {step_us:.1f} µs = {step_us / (FRAME_S * 1e6):.4f} of a 60 fps frame")
+        slice_ms, slices = shift_check_ms()
+        print(
+            f"shift check: {slice_ms:.2f} ms a frame for {slices} frames = "
+            f"{slice_ms / (FRAME_S * 1e3):.3f} of a 60 fps frame, "
+            f"{slice_ms * 1e3 / step_us:.0f} model steps"
+        )
         latency_ms, idle_ms, frames = input_to_frame_ms(folder / "frame")
         print(
             f"input to frame: {latency_ms:.2f} ms (at most {frames} frame), "

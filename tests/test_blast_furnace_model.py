@@ -38,6 +38,8 @@ from acier.exhibits.blast_furnace.model import (
     POOL_MAX_KG,
     PROBLEMS,
     READY_THROAT_ROOM,
+    SHIFT_POINTS,
+    SHIFT_S,
     SKIP_KG,
     STACK_VOLUME_M3,
     TAP_FREEZE_C,
@@ -45,8 +47,10 @@ from acier.exhibits.blast_furnace.model import (
     Challenge,
     Furnace,
     FurnaceState,
+    ShiftCheck,
     Tap,
     challenge_score,
+    repeating_unit,
     run_recipe,
 )
 from acier.exhibits.blast_furnace.play import TOPICS
@@ -778,6 +782,7 @@ def play_challenge(
     while not challenge.done and furnace.state().time_s < 20 * 3600.0:
         i = run_recipe(furnace, recipe, every_s, start=i)
         challenge.update(furnace.state())
+        challenge.check_shift(furnace, SHIFT_S)
         if challenge.waiting:
             waited += every_s
         else:
@@ -813,6 +818,7 @@ def test_challenge_scores_what_the_recipe_costs_good_heavy_and_lean_hot():
     assert 1250.0 <= lean.co2_per_t <= 1500.0
     assert heavy.score + 40 <= good.score <= lean.score - 8
     assert heavy.stars < good.stars < lean.stars == 3
+    assert good.shift_problem is None and lean.shift_problem is None  # both keep going
     done_score = good.score
     good.update(Furnace().state())  # a finished challenge no longer moves
     assert good.score == done_score
@@ -835,7 +841,56 @@ def test_challenge_never_rewards_a_wrong_recipe():
     # slag that clogs the bed, or a burden piling up unmelted, costs points
     assert acid.penalties == ("sticky_slag",) and 0 < acid.score < good.score - 15
     assert pushed.penalties == ("unmelted",) and 0 < pushed.score < good.score - 15
+    # the next shift would see the same: it is not paid for twice
+    assert pushed.shift_problem == "unmelted" and not pushed.shift_penalty
     assert acid.stars < good.stars and pushed.stars < good.stars
+
+
+def test_challenge_wants_a_burden_that_lasts_the_next_shift():
+    """The bug this guards against: 9 ore to 4 coke on nominal blast scored 93, three stars,
+    against 78 for the good recipe; its hearth ran down slowly, and the burden piled up
+    unmelted two game hours after the count. Only the tip's whole advice (a hotter and a
+    gentler blast) keeps that burden going, and only it earns the stars."""
+    _, good, _ = play_challenge(GOOD_RECIPE)
+    for blast_steps, blast_c in ((0, None), (0, 1250.0)):  # nominal; hotter but not gentler
+        _, lean, _ = play_challenge(LEAN_HOT, blast_steps=blast_steps, blast_c=blast_c)
+        assert lean.penalties == () and not lean.voided  # nothing showed while it counted
+        assert lean.shift_problem == "unmelted" and lean.shift_penalty
+        assert 1 <= lean.shift_hours <= 12
+        assert lean.score == challenge_score(lean.co2_per_t) - SHIFT_POINTS
+        assert lean.score < good.score and lean.stars <= good.stars
+    # what the next shift charged: the group's own skips, as they charged them
+    assert lean.recipe == (LEAN_HOT * 10)[: len(lean.recipe)]
+    assert len(lean.recipe) >= 3 * len(LEAN_HOT)
+
+
+def test_repeating_unit_is_the_groups_pattern_or_all_their_skips():
+    ore, coke, lime = MATERIALS
+    assert repeating_unit(GOOD_RECIPE * 3) == GOOD_RECIPE
+    assert repeating_unit(LEAN_HOT * 2 + LEAN_HOT[:5]) == LEAN_HOT  # a part-pattern at the end
+    assert repeating_unit((ore, ore, ore)) == (ore,)
+    irregular = (ore, ore, coke, lime, ore, coke, ore, ore, ore, coke)
+    assert repeating_unit(irregular) == irregular
+    assert repeating_unit(LEAN_HOT) == LEAN_HOT  # once is not a pattern yet
+    assert repeating_unit(()) == ()
+
+
+def test_the_shift_check_runs_on_a_copy_and_refuses_no_burden():
+    furnace = Furnace()
+    before = furnace.state()
+    check = ShiftCheck(furnace, GOOD_RECIPE)
+    check.advance(3600.0)
+    assert not check.done and check.elapsed_s == 3600.0
+    check.advance(SHIFT_S)
+    assert check.done and check.problem is None and check.elapsed_s == SHIFT_S
+    assert furnace.state() == before  # the exhibit's furnace did not move
+    ore, coke, _ = MATERIALS
+    starved = ShiftCheck(furnace, (ore, ore, ore, ore, coke))
+    starved.advance(SHIFT_S)
+    assert starved.problem in ("chilled", "unmelted") and starved.after_s < SHIFT_S
+    for wrong in ((), ("ore", "scrap")):
+        with pytest.raises(ValueError):
+            ShiftCheck(furnace, wrong)
 
 
 @pytest.mark.parametrize("start", [None, *range(len(GOOD_RECIPE))])
@@ -856,7 +911,8 @@ def test_challenge_result_does_not_depend_on_when_the_group_taps():
         furnace, challenge = Furnace(), Challenge()
         challenge.update(furnace.state())
         i = furnace.recipe_phase(GOOD_RECIPE)
-        while not challenge.done:
+        while not challenge.counted:
+            assert furnace.state().time_s < 20 * 3600.0
             while furnace.charge(GOOD_RECIPE[i % len(GOOD_RECIPE)]):
                 i += 1
             furnace.step(30.0)

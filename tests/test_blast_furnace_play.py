@@ -302,14 +302,20 @@ def test_the_challenge_starts_fresh_counts_the_groups_own_iron_and_ends_with_a_s
     ended = []
     live = []  # the CO2 per tonne the scene shows while the group's iron is counted
     group = Visitor(*GOOD_RECIPE)
+    counted_at = None  # the challenge clock when the tonne was counted
     for _ in range(900):
         if play.state.hearth_iron_kg > 500:
             ended += valid(play.command("tap"))
         ended += run(play, 1.0, group)
-        if not play.challenge.waiting and not play.challenge.done:
+        if not play.challenge.waiting and not play.challenge.counted:
             live.append(play.challenge.live_co2_per_t)
         if "challenge.end" in types(ended):
             break
+        if play.challenge.counted and counted_at is None:
+            counted_at = play.challenge_seconds
+            assert not play.challenge.done and play.challenge_running  # the shift check runs
+            assert valid(play.update(0.1)) == []  # and takes more than a frame
+    assert counted_at is not None, "the shift check ran over frames after the count"
     (end,) = [i for i in ended if i.type == "challenge.end"]
     challenge = play.challenge
     assert challenge.done
@@ -326,7 +332,9 @@ def test_the_challenge_starts_fresh_counts_the_groups_own_iron_and_ends_with_a_s
         "stars": challenge.stars,
         "seconds": pytest.approx(play.challenge_seconds, abs=0.1),
         "co2_per_t": pytest.approx(challenge.co2_per_t, abs=0.1),
+        "shift_problem": None,  # the good recipe keeps the next shift going
     }
+    assert end.data["seconds"] == pytest.approx(counted_at)  # the clock stopped at the count
     assert 100 < end.data["seconds"] < 600  # the group's skips took minutes to come down
     assert not play.challenge_running
     assert valid(play.command("abandon")) == []  # a finished one stays on screen

@@ -300,16 +300,23 @@ def _scenarios(play: FurnacePlay):
         challenge._base = (0.0, 0.0, 0.0)
         challenge.iron_kg, challenge.made_kg, challenge.co2_kg = 999.0, 999.0, 9990.0
 
-    def done(seen=()):
+    def done(seen=(), shift_problem=None):
         def setup():
             play.state = base
             challenge = play.challenge = Challenge()
             challenge._base = (0.0, 0.0, 0.0)
             challenge.iron_kg = challenge.made_kg = 1000.0
             challenge.co2_kg, challenge.done = 2222.0, True
+            challenge._counted = True
             challenge.seen = set(seen)
+            challenge.shift_problem = shift_problem
+            challenge.shift_after_s = None if shift_problem is None else 11.5 * 3600.0
 
         return setup
+
+    def checking():
+        done()()
+        play.challenge.done = False
 
     def explained(topic, asked=True):
         def setup():
@@ -334,6 +341,9 @@ def _scenarios(play: FurnacePlay):
     yield "challenge done", done()
     yield "challenge void", done({"chilled", "sticky_slag"})
     yield "challenge penalised", done(model.PENALTY_POINTS)
+    yield "challenge checking", checking
+    yield "challenge short shift", done(shift_problem="unmelted")
+    yield "challenge penalised, short shift", done(model.PENALTY_POINTS, "chilled")
     for topic in TOPICS:
         yield topic, explained(topic)
     yield "nothing to tap", nothing_to_tap

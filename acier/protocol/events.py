@@ -111,6 +111,9 @@ class ChallengeEnd(_Payload):
     stars: Annotated[int, Field(ge=0, le=3)]
     seconds: Seconds
     co2_per_t: Annotated[float, Field(ge=0.0, allow_inf_nan=False)] | None
+    shift_problem: Literal["chilled", "unmelted"] | None = None
+    """What the next shift would see on the group's burden (None: it keeps going, or an
+    event from before the check)."""
 
 
 class AlloyCompose(_Payload):

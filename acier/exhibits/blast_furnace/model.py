@@ -1645,6 +1645,18 @@ a furnace whose burden piles up unmelted, or whose slag clogs the bed, is not a 
 copy, however little CO2 it shows (without limestone there is no carbonate to calcine)."""
 VOIDING_PROBLEMS = ("chilled",)
 """A run during which the hearth chilled scores 0: the furnace stopped making iron."""
+SHIFT_S = 12 * 3600.0
+"""Once the tonne is counted, the group's burden must keep the furnace going through the next
+12-hour shift (`ShiftCheck`). The count itself lasts a few game hours, less than a burden a
+little too lean takes to cool the hearth to the edge of chilling: on nominal blast, 9 ore to 4
+coke scores like the best and piles up unmelted two hours later."""
+SHIFT_PROBLEMS = ("chilled", "unmelted")
+"""What the next shift must not see: a hearth too cold to melt what comes down."""
+SHIFT_POINTS = 25
+"""Points a run loses when the next shift would see one of `SHIFT_PROBLEMS` (unless the run
+already lost points for it, `PENALTY_POINTS`, or was void)."""
+SHIFT_SAMPLE_S = 300.0
+"""How often the shift check looks at the furnace's problems (they last for game hours)."""
 
 
 def challenge_score(co2_kg_per_t: float) -> int:
@@ -1652,6 +1664,60 @@ def challenge_score(co2_kg_per_t: float) -> int:
     round(100 * (2550 - x) / (2550 - 1300)), clamped."""
     share = (SCORE_ZERO_KG_PER_T - co2_kg_per_t) / (SCORE_ZERO_KG_PER_T - SCORE_FULL_KG_PER_T)
     return round(100.0 * max(0.0, min(1.0, share)))
+
+
+def repeating_unit(skips: tuple[str, ...]) -> tuple[str, ...]:
+    """The shortest pattern that `skips` repeats at least twice over (a trailing part-pattern
+    allowed), else `skips` itself: what carrying on "the same way" means.
+
+        >>> repeating_unit(("ore", "ore", "coke") * 3 + ("ore",))
+        ('ore', 'ore', 'coke')
+    """
+    for size in range(1, len(skips) // 2 + 1):
+        if all(skips[i] == skips[i - size] for i in range(size, len(skips))):
+            return skips[:size]
+    return skips
+
+
+class ShiftCheck:
+    """The next shift, run ahead on a copy of the furnace: the crew carries on charging as the
+    group did (`skips`, `Challenge.recipe`): their pattern (`repeating_unit`) from where they
+    left off or, if they kept none, all their skips over again, so at their ratio of ore to
+    coke; on their blast, tapping as `run_recipe` does. The check notes the first of
+    `SHIFT_PROBLEMS` to show (`problem`, `after_s` game seconds in). `advance` runs a slice at a
+    time, so an exhibit spreads the twelve game hours (about a quarter of a second here) over
+    frames instead of stalling one.
+
+        >>> check = ShiftCheck(Furnace(), GOOD_RECIPE)
+        >>> check.advance(SHIFT_S)
+        >>> check.done, check.problem
+        (True, None)
+    """
+
+    def __init__(self, furnace: Furnace, skips: tuple[str, ...]) -> None:
+        if not skips or not set(skips) <= set(MATERIALS):
+            raise ValueError(f"the shift needs skips of {MATERIALS}, not {skips!r}")
+        self._furnace = copy.deepcopy(furnace)
+        self._recipe = repeating_unit(skips)
+        self._at = len(skips) % len(self._recipe)
+        self.elapsed_s = 0.0
+        self.problem: str | None = None
+        self.after_s: float | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.problem is not None or self.elapsed_s >= SHIFT_S
+
+    def advance(self, seconds: float) -> None:
+        """Run up to `seconds` more of the shift (less if it ends or a problem shows)."""
+        end = min(SHIFT_S, self.elapsed_s + seconds)
+        while not self.done and self.elapsed_s < end:
+            dt = min(SHIFT_SAMPLE_S, end - self.elapsed_s)
+            self._at = run_recipe(self._furnace, self._recipe, dt, start=self._at)
+            self.elapsed_s += dt
+            shown = [p for p in self._furnace.state().problems if p in SHIFT_PROBLEMS]
+            if shown:
+                self.problem, self.after_s = shown[0], self.elapsed_s
 
 
 class Challenge:
@@ -1662,7 +1728,8 @@ class Challenge:
     (`waiting`) until a run of ore that is all theirs has come down out of the stack
     (`FurnaceState.ore_down`; ore charged just before theirs can come down with their first).
     From then on it counts the iron the group taps (less what was already in the hearth); it is
-    `done` when `target_iron_kg` has been tapped and the result is measured.
+    `counted` when `target_iron_kg` has been tapped and the result is measured, and `done` once
+    `check_shift` has run the next shift on the group's burden (`ShiftCheck`, `SHIFT_S`).
 
     The result, `co2_per_t`, is what the group's burden costs: the CO2 its coke and limestone
     make (all their carbon leaves with the top gas sooner or later, but for what the iron
@@ -1679,7 +1746,11 @@ class Challenge:
     on its way down once their tonne is tapped, the span ends with the burden that came down.)
 
     The score (`score`) is 0 for a run during which the hearth chilled (`VOIDING_PROBLEMS`,
-    `voided`) and loses `PENALTY_POINTS` for each other problem that showed (`penalties`).
+    `voided`) and loses `PENALTY_POINTS` for each other problem that showed (`penalties`), and
+    `SHIFT_POINTS` if the next shift, charging the same burden (`recipe`: the group's skips as
+    they charged them), would see its hearth chill or its burden pile up unmelted
+    (`shift_problem`, `shift_penalty`): a burden a little too lean runs the hearth down slowly,
+    over more game hours than the count lasts, and must not score like the best.
 
     Why not the top gas over the same minutes: ore comes down a run at a time and melts in a
     surge while the coke burns steadily, Boudouard and calcination take carbon from layers
@@ -1692,6 +1763,7 @@ class Challenge:
         >>> challenge.update(furnace.state())   # call every frame, or every few
         >>> challenge.waiting, challenge.progress, challenge.score, challenge.stars
         (True, 0.0, 0, 0)
+        >>> challenge.check_shift(furnace, SHIFT_S)  # every frame too: runs once `counted`
     """
 
     def __init__(self, target_iron_kg: float = 1000.0) -> None:
@@ -1704,6 +1776,12 @@ class Challenge:
         self.co2_kg = 0.0  # CO2 their coke and limestone make, over the same runs
         self.done = False
         self.seen: set[str] = set()  # problems that showed while it ran
+        self.recipe: tuple[str, ...] = ()  # the group's skips, in the order they charged them
+        self.shift_problem: str | None = None  # what the next shift would see (`ShiftCheck`)
+        self.shift_after_s: float | None = None  # game seconds into that shift
+        self._recorded_no = 0  # the last skip in `recipe`, by number
+        self._counted = False
+        self._shift: ShiftCheck | None = None
         # when counting began: iron tapped or in the hearth, and `OreDown.burden_iron_kg` and
         # `burden_co2_kg`
         self._base: tuple[float, float, float] | None = None
@@ -1715,6 +1793,11 @@ class Challenge:
     def waiting(self) -> bool:
         """True until the group's own burden reaches the melting zone."""
         return self._base is None
+
+    @property
+    def counted(self) -> bool:
+        """The tonne is tapped and the result measured; `check_shift` comes next."""
+        return self._counted
 
     @property
     def progress(self) -> float:
@@ -1749,13 +1832,26 @@ class Challenge:
         return tuple(p for p in PROBLEMS if p in self.seen and p in PENALTY_POINTS)
 
     @property
+    def shift_penalty(self) -> bool:
+        """The next shift would see a problem this run has not already lost points for."""
+        problem = self.shift_problem
+        return problem is not None and not self.voided and problem not in self.penalties
+
+    @property
+    def shift_hours(self) -> int | None:
+        """Within how many whole game hours of the next shift `shift_problem` shows."""
+        after = self.shift_after_s
+        return None if after is None else max(1, math.ceil(after / 3600.0))
+
+    @property
     def score(self) -> int:
-        """0..100 (see `challenge_score`, less `penalties`; 0 if `voided`), live while
-        counting, final once done."""
+        """0..100 (see `challenge_score`, less `penalties` and the `shift_penalty`; 0 if
+        `voided`), live while counting, final once done."""
         result = self.co2_per_t
         if result is None or self.voided:
             return 0
         lost = sum(PENALTY_POINTS[p] for p in self.penalties)
+        lost += SHIFT_POINTS if self.shift_penalty else 0
         return max(0, challenge_score(result) - lost)
 
     @property
@@ -1768,12 +1864,14 @@ class Challenge:
     def update(self, state: FurnaceState) -> None:
         """Follow the furnace; call with each new state (any interval: the span is measured by
         the furnace itself)."""
-        if self.done:
+        if self._counted:
             return
         self._cold = not {"chilled", "unmelted"}.isdisjoint(state.problems)
         self.seen.update(state.problems)
         if self.first_charge_no is None:
             self.first_charge_no = state.last_charge_no + 1
+            self._recorded_no = state.last_charge_no
+        self._record_charges(state)
         down = state.ore_down
         if self._base is None:
             # ore of theirs only: ore charged just before theirs may come down with it
@@ -1802,5 +1900,27 @@ class Challenge:
             self.made_kg = max(0.0, state.burden_iron_kg - made)
             self.co2_kg = max(0.0, state.burden_co2_kg - co2)
             self._measured = True
-        if self._measured:
+        self._counted = self._measured
+
+    def check_shift(self, furnace: Furnace, seconds: float) -> None:
+        """Once `counted`, run up to `seconds` more of the next shift on a copy of `furnace`
+        (made at the first call: call it with the furnace the group played); `done` when the
+        shift is over or a problem showed."""
+        if not self._counted or self.done:
+            return
+        if self._shift is None:
+            self._shift = ShiftCheck(furnace, self.recipe)
+        self._shift.advance(seconds)
+        if self._shift.done:
+            self.shift_problem = self._shift.problem
+            self.shift_after_s = self._shift.after_s
             self.done = True
+
+    def _record_charges(self, state: FurnaceState) -> None:
+        """Add the skips charged since the last update (still near the throat: a skip takes
+        hours to come down) to `recipe`."""
+        new = [layer for layer in state.burden if layer.charge_no > self._recorded_no]
+        if new:
+            new.sort(key=lambda layer: layer.charge_no)
+            self.recipe += tuple(layer.material for layer in new)
+            self._recorded_no = new[-1].charge_no

@@ -99,6 +99,11 @@ TOPICS = tuple(f"zone.{z}" for z in ZONES) + tuple(f"material.{m}" for m in MATE
 STOVE_STEP_C = 25.0
 """One step of the stove knob in simulation, or of the on-screen "stove:+" / "stove:-"."""
 
+SHIFT_CHECK_S = 300.0
+"""Game seconds of the challenge's shift check (`Challenge.check_shift`) run per update: about
+2 ms here (`make bench` prints it), so the twelve game hours take 144 frames, under three
+seconds at 60 fps, while the panel says the next shift is being checked."""
+
 _ORE, _COKE, _LIME = (Key("press", m, command=f"charge:{m}") for m in MATERIALS)
 _TAP = Key("press", "tap", command="tap")
 _MORE, _LESS = (
@@ -417,7 +422,8 @@ class FurnacePlay:
             return []  # nothing running (a finished one stays on screen)
         if not completed:
             self.challenge = None
-        self.challenge_seconds = self.clock - self.challenge_started_at
+        if not challenge.counted:  # a counted run's time stopped with its tonne
+            self.challenge_seconds = self.clock - self.challenge_started_at
         co2 = challenge.co2_per_t
         return [
             Interaction(
@@ -429,6 +435,7 @@ class FurnacePlay:
                     "stars": challenge.stars if completed else 0,
                     "seconds": round(self.challenge_seconds, 1),
                     "co2_per_t": None if co2 is None else round(co2, 1),
+                    "shift_problem": challenge.shift_problem,
                 },
             )
         ]
@@ -438,7 +445,9 @@ class FurnacePlay:
         if challenge is None or challenge.done:
             return []
         challenge.update(self.state)
-        self.challenge_seconds = self.clock - self.challenge_started_at
+        if not challenge.counted:
+            self.challenge_seconds = self.clock - self.challenge_started_at
+        challenge.check_shift(self.furnace, SHIFT_CHECK_S)
         return self._end_challenge(completed=True) if challenge.done else []
 
     @property

@@ -1214,7 +1214,12 @@ class FurnaceScene:
         )
         bar = (left, y + h - px(52), w - px(48), px(24))
         if not challenge.done:
-            if challenge.waiting:  # minutes to wait: the tip that leads to a better score
+            if challenge.counted:  # a second or two while the next shift is run ahead
+                box = (left, y + px(64), w - px(48), h - px(130))
+                self.placer.block(
+                    surface, self.texts, t("challenge.checking", language), "bold", 27, INK, box
+                )
+            elif challenge.waiting:  # minutes to wait: the tip that leads to a better score
                 half = (h - px(130)) // 2
                 box = (left, y + px(64), w - px(48), half)
                 self.placer.block(
@@ -1271,7 +1276,7 @@ class FurnaceScene:
         box = (text_x, star_y, button[0] - text_x - px(20), y + h - px(16) - star_y)
         if challenge.voided:  # why the score is what it is comes before the comparison
             note, colour = t("challenge.voided", language), WARNING
-        elif challenge.penalties:
+        elif challenge.penalties or challenge.shift_penalty:
             lost = [
                 t(
                     "challenge.penalty",
@@ -1281,6 +1286,16 @@ class FurnaceScene:
                 )
                 for p in challenge.penalties
             ]
+            if challenge.shift_penalty:
+                lost.append(
+                    t(
+                        "challenge.shift",
+                        language,
+                        problem=t(f"problem.{challenge.shift_problem}", language).lower(),
+                        hours=challenge.shift_hours,
+                        points=model.SHIFT_POINTS,
+                    )
+                )
             note, colour = "\n".join(lost), WARNING
         else:
             note, colour = t("challenge.compare", language), INK

@@ -245,6 +245,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "{problem}: −{points} punten",
         "en": "{problem}: −{points} points",
     },
+    "challenge.checking": {
+        "fr": "Tonne coulée\u202f! L'équipe suivante garde votre charge\u00a0: le fourneau "
+        "tiendra-t-il 12\u00a0h\u202f?",
+        "nl": "Ton afgetapt! De volgende ploeg houdt jullie lading aan: houdt de oven "
+        "12\u00a0u vol?",
+        "en": "Tonne tapped! The next shift keeps your burden: will the furnace last 12\u00a0h?",
+    },
+    "challenge.shift": {
+        "fr": "Équipe suivante, même charge\u00a0: {problem} avant {hours}\u00a0h, "
+        "−{points}\u00a0points",
+        "nl": "Volgende ploeg, zelfde lading: {problem} binnen {hours}\u00a0u, "
+        "−{points}\u00a0punten",
+        "en": "Next shift, same burden: {problem} within {hours}\u00a0h, −{points}\u00a0points",
+    },
     # --- the scene's own words ----------------------------------------------------------------
     "scene.hint": {
         "fr": "Trois boutons chargent ; la roue règle le vent, le bouton du cowper sa température.",
@@ -316,6 +330,8 @@ SENTENCE_KEYS = frozenset(
         "challenge.tip",
         "challenge.voided",
         "challenge.penalty",
+        "challenge.checking",
+        "challenge.shift",
         "scene.hint",
         "scene.ok_tip",
         "scene.crew_tapped",
@@ -334,6 +350,7 @@ SAMPLE_VALUES = {
     "co2_t": 1.53,
     "score": 100,
     "points": 25,
+    "hours": 12,
     "problem": "Te veel cokes verstookt",
     "celsius": 1350.0,
 }
