@@ -52,6 +52,7 @@ from acier.exhibits.blast_furnace.model import (
     challenge_score,
     repeating_unit,
     run_recipe,
+    runs_per_turn,
 )
 from acier.exhibits.blast_furnace.play import TOPICS
 from acier.exhibits.blast_furnace.texts import (
@@ -864,6 +865,24 @@ def test_challenge_wants_a_burden_that_lasts_the_next_shift():
     assert len(lean.recipe) >= 3 * len(LEAN_HOT)
 
 
+ELEVEN_FIVE = ("ore", "ore", "coke", "limestone") * 4 + ("ore", "ore", "ore", "coke", "limestone")
+"""11 ore : 5 coke in five runs of ore, one of them of three skips."""
+
+
+def test_challenge_measures_whole_turns_of_a_long_pattern():
+    """The bug this guards against: four runs of a five-run pattern left out the run of three
+    skips of ore for groups starting at some skips of it, who scored 1.55 t instead of 1.37."""
+    furnace, _, _ = play_challenge(ELEVEN_FIVE, blast_steps=-4, blast_c=1250.0)
+    steady = steady_co2_per_t_now(furnace, ELEVEN_FIVE)
+    results = []
+    for start in (0, 15, 18):  # where four runs had left out the run of three
+        _, challenge, _ = play_challenge(ELEVEN_FIVE, blast_steps=-4, blast_c=1250.0, start=start)
+        assert runs_per_turn(challenge.recipe) == 5
+        results.append(challenge.co2_per_t)
+    assert max(results) - min(results) < 0.03 * steady
+    assert all(result == pytest.approx(steady, rel=0.04) for result in results)
+
+
 def test_repeating_unit_is_the_groups_pattern_or_all_their_skips():
     ore, coke, lime = MATERIALS
     assert repeating_unit(GOOD_RECIPE * 3) == GOOD_RECIPE
@@ -873,6 +892,13 @@ def test_repeating_unit_is_the_groups_pattern_or_all_their_skips():
     assert repeating_unit(irregular) == irregular
     assert repeating_unit(LEAN_HOT) == LEAN_HOT  # once is not a pattern yet
     assert repeating_unit(()) == ()
+    # the runs of ore in one turn: limestone does not part them, coke does
+    assert runs_per_turn(GOOD_RECIPE * 3) == 1
+    assert runs_per_turn(LEAN_HOT * 2) == 4
+    assert runs_per_turn(ELEVEN_FIVE * 2 + ELEVEN_FIVE[:7]) == 5
+    assert runs_per_turn((ore, lime, ore, coke) * 3) == 1
+    assert runs_per_turn(irregular) == 1  # no pattern: no span is more whole than another
+    assert runs_per_turn((ore,) * 6) == runs_per_turn((coke,) * 6) == 1
 
 
 def test_the_shift_check_runs_on_a_copy_and_refuses_no_burden():

@@ -1635,8 +1635,9 @@ STAR_SCORES = (40, 65, 85)
 """Scores for one, two and three stars."""
 MEASURED_RUNS = 4
 """The challenge's CO2 per tonne covers at least this many runs of the group's ore (each with
-the coke that follows it down), and at least its target: a recipe that alternates runs of two
-and three skips of ore is measured whole, not by its leaner or its richer half."""
+the coke that follows it down), and at least its target; and whole turns of the group's pattern
+(`runs_per_turn`): 2, 2, 2, 2 and 3 skips of ore between cokes is measured over its five runs,
+not over four that may leave out the run of three (which read 1.55 t instead of 1.37)."""
 
 
 PENALTY_POINTS: dict[str, int] = {"unmelted": 25, "sticky_slag": 25}
@@ -1677,6 +1678,24 @@ def repeating_unit(skips: tuple[str, ...]) -> tuple[str, ...]:
         if all(skips[i] == skips[i - size] for i in range(size, len(skips))):
             return skips[:size]
     return skips
+
+
+def runs_per_turn(skips: tuple[str, ...]) -> int:
+    """How many runs of ore (skips of ore with only limestone between them, which come down
+    together) one turn of the pattern `skips` repeats holds (`repeating_unit`); 1 where they
+    keep no pattern, since then no span is more whole than another.
+
+        >>> runs_per_turn(("ore", "ore", "coke", "limestone") * 2 + ("ore", "coke") + ("ore",))
+        1
+        >>> runs_per_turn((("ore", "ore", "coke") * 2 + ("ore", "ore", "ore", "coke")) * 2)
+        3
+    """
+    unit = repeating_unit(skips)
+    if 2 * len(unit) > len(skips):
+        return 1
+    kinds = [skip for skip in unit if skip != "limestone"]
+    after = kinds[1:] + kinds[:1]  # the pattern turns round: its last skip is followed by its first
+    return max(1, sum(a == "coke" and b == "ore" for a, b in zip(kinds, after, strict=True)))
 
 
 class ShiftCheck:
@@ -1735,11 +1754,11 @@ class Challenge:
     make (all their carbon leaves with the top gas sooner or later, but for what the iron
     dissolves) per tonne of hot metal its ore makes, over whole runs of their ore, each with
     the coke that follows it down and melts it, from their first run to the one that makes at
-    least `MEASURED_RUNS` runs and `target_iron_kg`. That span is fixed by the burden, not by
-    when the group taps. "Sooner or later" holds only for a furnace that keeps melting: ore
-    that comes down into a hearth too cold to melt it would count as iron it never makes, so a
-    run during which the hearth chilled scores 0 and one whose burden piled up unmelted loses
-    points (below). It is None until their first run is paid for
+    least `MEASURED_RUNS` runs, whole turns of their pattern and `target_iron_kg`. That span is
+    fixed by the burden, not by when the group taps. "Sooner or later" holds only for a furnace
+    that keeps melting: ore that comes down into a hearth too cold to melt it would count as
+    iron it never makes, so a run during which the hearth chilled scores 0 and one whose burden
+    piled up unmelted loses points (below). It is None until their first run is paid for
     (when the next comes down), so it never counts a half-counted layer; what the scene shows
     while the group plays is `live_co2_per_t`, which also waits for their first tapped iron and
     hides while the hearth is chilled or the burden piles up unmelted. (Should no more ore be
@@ -1891,7 +1910,9 @@ class Challenge:
             if runs > 0:
                 self.made_kg = max(0.0, down.burden_iron_kg - made)
                 self.co2_kg = max(0.0, down.burden_co2_kg - co2)
-                self._measured = runs >= MEASURED_RUNS and self.made_kg >= self.target_iron_kg
+                turn = runs_per_turn(self.recipe)
+                whole = runs >= MEASURED_RUNS and runs % turn == 0
+                self._measured = whole and self.made_kg >= self.target_iron_kg
         if self.iron_kg < self.target_iron_kg:
             return
         if not self._measured and not any(layer.material == "ore" for layer in state.burden):
