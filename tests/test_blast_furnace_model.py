@@ -241,7 +241,9 @@ def test_too_much_blast_burns_more_coke_per_tonne():
     assert fuel_hungry and all(s.coke_rate_now > HIGH_FUEL_KG_PER_T for s in fuel_hungry)
     assert all(s.over_blown for s in blown_states)
     assert all(s.blames_blast for s in fuel_hungry)  # its hearth is cooling
-    assert {problem_why_key(p, True) for p in fuel_hungry[0].problems} == {"problem.blast.why"}
+    assert {problem_why_key(p, True, False) for p in fuel_hungry[0].problems} == {
+        "problem.blast.why"
+    }
     assert not any("high_fuel" in s.problems for s in nominal_states)
     assert not any(s.over_blown for s in nominal_states)
 
@@ -290,7 +292,25 @@ def test_the_good_recipe_copes_with_blast_up_to_the_over_blown_rate():
     assert states[-1].blast_rate == pytest.approx(OVER_BLOWN_RATE)
     assert not any(s.problems or s.over_blown for s in states)
     assert mean(s.production_t_per_h for s in states[-4:]) > 1.1
-    assert problem_why_key("chilled", states[-1].blames_blast) == "problem.chilled.why"
+    assert problem_why_key("chilled", states[-1].blames_blast, False) == "problem.chilled.why"
+
+
+def test_a_furnace_chilled_by_too_much_limestone_blames_the_limestone():
+    """The bug this guards against: three skips of limestone to each coke chilled the hearth,
+    and the screen said "too little coke" while the coke rate was the good recipe's."""
+    furnace = Furnace()
+    lime_heavy = ("ore", "ore", "coke", "limestone", "limestone", "limestone")
+    states = run(furnace, lime_heavy, 14)
+    chilled = [s for s in states if "chilled" in s.problems]
+    assert chilled, "a burden of three limestone to a coke keeps its hearth hot"
+    assert all(s.blames_limestone and not s.blames_blast for s in chilled)
+    key = problem_why_key("chilled", chilled[0].blames_blast, chilled[0].blames_limestone)
+    assert key == "problem.limestone.why"
+    # the good recipe's slag, and a lean recipe's chill, are not the limestone's doing
+    assert not any(s.blames_limestone for s in run(Furnace(), GOOD_RECIPE, 4))
+    five_to_two = ("ore", "ore", "coke", "limestone", "ore", "ore", "coke", "ore", "limestone")
+    lean = [s for s in run(Furnace(), five_to_two, 14) if "chilled" in s.problems]
+    assert lean and not any(s.blames_limestone for s in lean)
 
 
 def test_an_over_blown_furnace_on_a_coke_rich_burden_blames_the_coke():
@@ -305,7 +325,7 @@ def test_an_over_blown_furnace_on_a_coke_rich_burden_blames_the_coke():
     assert hot_and_hungry
     for state in hot_and_hungry:
         assert state.over_blown and not state.blames_blast
-        assert problem_why_key("high_fuel", state.blames_blast) == "problem.high_fuel.why"
+        assert problem_why_key("high_fuel", state.blames_blast, False) == "problem.high_fuel.why"
 
 
 def test_high_fuel_is_said_of_too_much_coke_never_of_too_little():
@@ -1039,7 +1059,12 @@ def test_every_string_is_in_french_dutch_and_english_and_each_is_shown():
         | set(TOPICS)
         | {f"{topic}.what" for topic in TOPICS}
         | {f"problem.{problem}" for problem in PROBLEMS}
-        | {problem_why_key(problem, blown) for problem in PROBLEMS for blown in (False, True)}
+        | {
+            problem_why_key(problem, blown, lime)
+            for problem in PROBLEMS
+            for blown in (False, True)
+            for lime in (False, True)
+        }
         | {f"gas.{gas}" for gas in ("co", "co2", "n2", "h2")}
     )
     source = "".join(

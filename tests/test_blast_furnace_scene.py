@@ -279,6 +279,11 @@ def _scenarios(play: FurnacePlay):
             base, blast_rate=1.5, hearth_temperature_c=1360.0, problems=("high_fuel", "unmelted")
         )
 
+    def lime_chilled():
+        play.state = dataclasses.replace(
+            base, slag_basicity=3.1, hearth_temperature_c=1300.0, problems=("chilled",)
+        )
+
     def refused():
         play.state = base
         play.last_charge = Charged("limestone", False, play.clock)
@@ -334,6 +339,7 @@ def _scenarios(play: FurnacePlay):
     for p in PROBLEMS:
         yield p, problem(p)
     yield "over-blown", over_blown
+    yield "chilled by limestone", lime_chilled
     yield "throat full", refused
     yield "crew tapped", crew_tapped
     yield "challenge waiting", waiting

@@ -435,6 +435,11 @@ SLAG_FORECAST_TOP = 0.6
 and what waits to melt: the primary slag those layers are about to form."""
 BASICITY_STICKY = 0.9
 """Below this CaO/SiO2 the primary slag is viscous and clogs the cohesive zone."""
+BASICITY_LIME_HEAVY = 1.8
+"""Above this CaO/SiO2 the burden carries far more limestone than its slag needs (a good
+recipe makes about 1.2): calcining it (CaCO3 -> CaO + CO2 takes about 1.8 MJ per kg) and
+melting the extra slag take heat the coke makes, so a hearth that cools then owes it to the
+limestone (`FurnaceState.blames_limestone`), not to too little coke."""
 PERMEABILITY_SLOPE = 0.8
 PERMEABILITY_MIN = 0.35
 HIGH_FUEL_KG_PER_T = 650.0
@@ -615,6 +620,13 @@ class FurnaceState:
         the blast's doing, and less blast the first cure. (Over-blown on a hot hearth, a high
         coke rate is the recipe's: too much coke.)"""
         return self.over_blown and self.hearth_temperature_c < CHILL_C + MELT_RAMP_K
+
+    @property
+    def blames_limestone(self) -> bool:
+        """The slag forming is far more basic than it needs (`BASICITY_LIME_HEAVY`): a cold
+        hearth is the extra limestone's doing, and fewer skips of it the cure."""
+        basicity = self.slag_basicity
+        return basicity is not None and basicity >= BASICITY_LIME_HEAVY
 
     def zone_temp(self, zone_id: str) -> float:
         """The temperature of one zone, by id."""

@@ -1141,7 +1141,8 @@ class FurnaceScene:
             if warn:
                 problem = problems[0]
                 title = t(f"problem.{problem}", language)
-                sentence = t(problem_why_key(problem, state.blames_blast), language)
+                why = problem_why_key(problem, state.blames_blast, state.blames_limestone)
+                sentence = t(why, language)
             else:
                 key = "scene.throat_full" if refusal == "throat_full" else "tap.empty"
                 title, sentence = t(key, language), ""

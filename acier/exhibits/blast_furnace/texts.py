@@ -138,6 +138,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Te veel wind voor de cokes: elke ton ijzer verbruikt er meer. Zet de wind lager.",
         "en": "Too much blast for the coke: each tonne of iron burns more. Turn the blast down.",
     },
+    "problem.limestone.why": {
+        "fr": "Trop de castine : la décomposer et fondre le laitier en plus prend la chaleur "
+        "du coke.",
+        "nl": "Te veel kalksteen: hem ontleden en de extra slak smelten kost de warmte van de "
+        "cokes.",
+        "en": "Too much limestone: breaking it down and melting the extra slag use up the "
+        "coke's heat.",
+    },
     "problem.starved": {
         "fr": "Plus rien à fondre",
         "nl": "Niets meer te smelten",
@@ -362,12 +370,20 @@ BLAST_PROBLEMS = ("chilled", "high_fuel", "unmelted")
 its blast."""
 
 
-def problem_why_key(problem: str, blames_blast: bool) -> str:
+LIMESTONE_PROBLEMS = ("chilled", "unmelted")
+"""Problems a furnace charged with far too much limestone (`FurnaceState.blames_limestone`)
+owes to it."""
+
+
+def problem_why_key(problem: str, blames_blast: bool, blames_limestone: bool) -> str:
     """The key of the sentence saying why `problem` shows: in an over-blown furnace whose
     hearth cools, a cold hearth or a high coke rate is the blast's doing, and less blast the
-    first cure, whatever the recipe."""
+    first cure, whatever the recipe; otherwise a cold hearth under a far too basic slag is the
+    extra limestone's, not too little coke's."""
     if blames_blast and problem in BLAST_PROBLEMS:
         return "problem.blast.why"
+    if blames_limestone and problem in LIMESTONE_PROBLEMS:
+        return "problem.limestone.why"
     return f"problem.{problem}.why"
 
 
