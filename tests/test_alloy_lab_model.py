@@ -380,6 +380,29 @@ def test_ferritic_stainless_does_not_harden_and_stays_magnetic():
     assert micro.hardness_hv == microstructure(Alloy.of(C=0.05, Cr=17.0), "slow_cool").hardness_hv
 
 
+def test_steels_whose_ferrite_formers_close_the_gamma_loop_never_harden():
+    """The bug this guards against: Fe-0.05C-3Si, the nearest the tokens come to electrical
+    steel, quenched to martensite (250-310 HV), though 3 % Si keeps iron ferrite at every
+    temperature (fact sheet: 3 % Si gives electrical steel)."""
+    for closed in (Alloy.of(C=0.05, Si=3.0), Alloy.of(C=0.05, Mo=5.0)):
+        assert classify(closed) == "steel"
+        quenched, slow = microstructure(closed, "quench"), microstructure(closed, "slow_cool")
+        assert quenched.fraction("martensite") == 0 and quenched.fraction("ferrite") > 0.99
+        assert quenched.hardness_hv == slow.hardness_hv and quenched.hardens_through_mm is None
+        assert quenched.magnetic
+        assert not analyse(closed, "quench", 900.0).diagram_applies  # it has no austenite field
+    # the loop closes at the handbook's amounts; carbon, manganese and nickel widen it
+    assert model.ferrite_factor(Alloy.of(Si=2.25)) == pytest.approx(model.FERRITE_FACTOR_CLOSED)
+    assert model.ferrite_factor(Alloy.of(Cr=13.5)) == pytest.approx(model.FERRITE_FACTOR_CLOSED)
+    for hardens in (
+        Alloy.of(C=0.05, Si=2.0),
+        Alloy.of(C=0.2, Si=3.0),  # carbon widens the loop
+        Alloy.of(C=0.76, Si=2.0, Mn=0.7),  # a silicon spring steel
+        Alloy.of(C=0.05, Si=3.0, Ni=2.0),
+    ):
+        assert microstructure(hardens, "quench").fraction("martensite") > 0.8, hardens
+
+
 def test_cast_iron_is_grey_with_silicon_and_white_without_it():
     grey = Alloy.of(C=3.4, Si=2.0)
     for treatment in TREATMENTS:  # the flakes form in the mould; no heat treatment undoes them

@@ -265,6 +265,23 @@ the steel never becomes austenite and so cannot be hardened; carbon and nickel w
 roughly 5 % Cr per 0.1 % C (3 points of Ni_eq). Below the line a 12-18 % Cr steel hardens."""
 
 
+FERRITE_FACTOR_CLOSED = 13.5
+"""Kaltenhauser's ferrite factor (`ferrite_factor`) from which a steel is ferrite at every
+temperature, so no quench can harden it. Carbon-free, it closes the γ-loop at 2.25 % Si, 3.4 %
+Mo or 13.5 % Cr (handbook loops: about 2, 3 and 12-13 %); 3 % Si with 0.05 % C (the nearest the
+tokens come to electrical steel) stays ferrite, 2 % Si spring steels with 0.6 % C harden. Used
+below `STAINLESS_MIN_CR`, where the stainless steels' Schaeffler rule does not reach."""
+
+
+def ferrite_factor(alloy: Alloy) -> float:
+    """Kaltenhauser: Cr + 6 Si + 4 Mo − 2 Mn − 4 Ni − 40 C (its Ti, Al, Nb and N terms have no
+    tokens here): ferrite formers against austenite formers, weighted by how far each closes or
+    widens the γ-loop."""
+    a = alloy
+    ferrite = a.get("Cr") + 6.0 * a.get("Si") + 4.0 * a.get("Mo")
+    return ferrite - 2.0 * a.get("Mn") - 4.0 * a.get("Ni") - 40.0 * a.carbon
+
+
 def chromium_equivalent(alloy: Alloy) -> float:
     """Schaeffler's chromium equivalent: Cr + Mo + 1.5 Si (ferrite formers; no Nb tokens here)."""
     return alloy.get("Cr") + alloy.get("Mo") + 1.5 * alloy.get("Si")
@@ -800,7 +817,8 @@ BAINITE_SPREAD_HV = 35.0
 
 HARDENING_MIN_C = 0.05
 """Below 0.05 % C a steel, like wrought iron, cannot be hardened: ferrite forms before any
-martensite could (and a 3 % Si electrical steel never even becomes austenite)."""
+martensite could (and a 3 % Si electrical steel never even becomes austenite, whatever its
+carbon: `FERRITE_FACTOR_CLOSED`)."""
 
 GREY_IRON_MIN_SI = 1.0
 """Grey iron has 1-3 % Si (3a): silicon turns cementite into graphite on slow cooling."""
@@ -1164,8 +1182,14 @@ def _austenitic(alloy: Alloy, family: str, treatment: str) -> Microstructure:
     return _finish(parts, hv, per_hv, variant="embrittled")
 
 
-def _ferritic_stainless(alloy: Alloy) -> Microstructure:
-    """430-type: ferrite whatever the treatment (it never becomes austenite, so never hardens)."""
+def _never_austenite(alloy: Alloy, family: str) -> bool:
+    """A steel whose ferrite formers close the γ-loop (`FERRITE_FACTOR_CLOSED`)."""
+    return family == "steel" and ferrite_factor(alloy) >= FERRITE_FACTOR_CLOSED - _EPS
+
+
+def _ferritic(alloy: Alloy) -> Microstructure:
+    """430-type stainless and 3 % Si electrical steel: ferrite, with carbides for the carbon it
+    cannot dissolve, whatever the treatment (it never becomes austenite, so never hardens)."""
     carbide = max(0.0, alloy.carbon - FERRITE_MAX_C) / (CEMENTITE_C - FERRITE_MAX_C)
     parts = _merge((("ferrite", 1.0 - carbide), ("carbides", carbide)))
     hv = {"ferrite": _ferrite_hv(alloy, fine=False), "carbides": CARBIDES_HV}
@@ -1210,8 +1234,8 @@ def _microstructure(alloy: Alloy, family: str, treatment: str) -> Microstructure
     austenitic_steel = family == "steel" and _stays_austenite(alloy, family)
     if family in ("stainless_austenitic", "manganese_austenitic") or austenitic_steel:
         return _austenitic(alloy, family, treatment)
-    if family == "stainless_ferritic":
-        return _ferritic_stainless(alloy)
+    if family == "stainless_ferritic" or _never_austenite(alloy, family):
+        return _ferritic(alloy)
     if family == "cast_iron":
         return _cast_iron(alloy, treatment)
     return _steel(alloy, family, treatment)
@@ -1456,7 +1480,8 @@ def resembles(alloy: Alloy, treatment: str) -> tuple[GradeMatch, ...]:
 DIAGRAM_MAX_ALLOYING = 5.0
 """The binary diagram is a fair guide for plain and low-alloy steels and cast irons; with more
 than 5 % of other elements (or for stainless, Hadfield and high-speed steels) its lines move too
-far to mean much, and the scene should say so rather than plot the point."""
+far to mean much, and the scene should say so rather than plot the point. Nor does it apply to a
+steel whose γ-loop is closed (`FERRITE_FACTOR_CLOSED`): it has no austenite field at all."""
 
 
 @dataclass(frozen=True)
@@ -1512,7 +1537,9 @@ def analyse(alloy: Alloy, treatment: str, temp_c: float) -> Verdict:
         constituents = constituents_at(carbon, temp)
         others = sum(value for el, value in alloy.pct if el != "C")
         applies = (
-            family in ("wrought_iron", "steel", "cast_iron") and others <= DIAGRAM_MAX_ALLOYING
+            family in ("wrought_iron", "steel", "cast_iron")
+            and others <= DIAGRAM_MAX_ALLOYING
+            and not _never_austenite(alloy, family)
         )
     return Verdict(
         alloy=alloy,
