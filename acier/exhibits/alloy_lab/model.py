@@ -817,8 +817,8 @@ BAINITE_SPREAD_HV = 35.0
 
 HARDENING_MIN_C = 0.05
 """Below 0.05 % C a steel, like wrought iron, cannot be hardened: ferrite forms before any
-martensite could (and a 3 % Si electrical steel never even becomes austenite, whatever its
-carbon: `FERRITE_FACTOR_CLOSED`)."""
+martensite could (and a 3 % Si electrical steel never even becomes austenite, unless carbon
+widens its γ-loop again: `FERRITE_FACTOR_CLOSED`)."""
 
 GREY_IRON_MIN_SI = 1.0
 """Grey iron has 1-3 % Si (3a): silicon turns cementite into graphite on slow cooling."""

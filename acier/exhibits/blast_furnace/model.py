@@ -436,7 +436,7 @@ and what waits to melt: the primary slag those layers are about to form."""
 BASICITY_STICKY = 0.9
 """Below this CaO/SiO2 the primary slag is viscous and clogs the cohesive zone."""
 BASICITY_LIME_HEAVY = 1.8
-"""Above this CaO/SiO2 the burden carries far more limestone than its slag needs (a good
+"""From this CaO/SiO2 up the burden carries far more limestone than its slag needs (a good
 recipe makes about 1.2): calcining it (CaCO3 -> CaO + CO2 takes about 1.8 MJ per kg) and
 melting the extra slag take heat the coke makes, so a hearth that cools then owes it to the
 limestone (`FurnaceState.blames_limestone`), not to too little coke."""
@@ -1680,15 +1680,21 @@ def challenge_score(co2_kg_per_t: float) -> int:
 
 
 def repeating_unit(skips: tuple[str, ...]) -> tuple[str, ...]:
-    """The shortest pattern that `skips` repeats at least twice over (a trailing part-pattern
-    allowed), else `skips` itself: what carrying on "the same way" means.
+    """The shortest pattern the group settled into, else `skips` itself: what carrying on "the
+    same way" means. A pattern repeats to the last skip, at least twice over and over at least
+    half the skips (a stray skip or a change of mind before it is allowed); it is given as its
+    last turn, so the next skip is its first.
 
-        >>> repeating_unit(("ore", "ore", "coke") * 3 + ("ore",))
-        ('ore', 'ore', 'coke')
+        >>> repeating_unit(("coke",) + ("ore", "ore", "coke") * 3 + ("ore",))
+        ('ore', 'coke', 'ore')
     """
-    for size in range(1, len(skips) // 2 + 1):
-        if all(skips[i] == skips[i - size] for i in range(size, len(skips))):
-            return skips[:size]
+    n = len(skips)
+    for size in range(1, n // 2 + 1):
+        run = size  # how many of the last skips repeat every `size`
+        while run < n and skips[n - 1 - run] == skips[n - 1 - run + size]:
+            run += 1
+        if run >= max(2 * size, (n + 1) // 2):
+            return skips[n - size :]
     return skips
 
 
@@ -1715,7 +1721,8 @@ class ShiftCheck:
     group did (`skips`, `Challenge.recipe`): their pattern (`repeating_unit`) from where they
     left off or, if they kept none, all their skips over again, so at their ratio of ore to
     coke; on their blast, tapping as `run_recipe` does. The check notes the first of
-    `SHIFT_PROBLEMS` to show (`problem`, `after_s` game seconds in). `advance` runs a slice at a
+    `SHIFT_PROBLEMS` but those in `paid` (already counted against the group) to show
+    (`problem`, `after_s` game seconds in). `advance` runs a slice at a
     time, so an exhibit spreads the twelve game hours (about a quarter of a second here) over
     frames instead of stalling one.
 
@@ -1725,12 +1732,15 @@ class ShiftCheck:
         (True, None)
     """
 
-    def __init__(self, furnace: Furnace, skips: tuple[str, ...]) -> None:
+    def __init__(
+        self, furnace: Furnace, skips: tuple[str, ...], paid: tuple[str, ...] = ()
+    ) -> None:
         if not skips or not set(skips) <= set(MATERIALS):
             raise ValueError(f"the shift needs skips of {MATERIALS}, not {skips!r}")
         self._furnace = copy.deepcopy(furnace)
         self._recipe = repeating_unit(skips)
-        self._at = len(skips) % len(self._recipe)
+        self._at = 0
+        self._watched = tuple(p for p in SHIFT_PROBLEMS if p not in paid)
         self.elapsed_s = 0.0
         self.problem: str | None = None
         self.after_s: float | None = None
@@ -1746,7 +1756,7 @@ class ShiftCheck:
             dt = min(SHIFT_SAMPLE_S, end - self.elapsed_s)
             self._at = run_recipe(self._furnace, self._recipe, dt, start=self._at)
             self.elapsed_s += dt
-            shown = [p for p in self._furnace.state().problems if p in SHIFT_PROBLEMS]
+            shown = [p for p in self._furnace.state().problems if p in self._watched]
             if shown:
                 self.problem, self.after_s = shown[0], self.elapsed_s
 
@@ -1865,8 +1875,7 @@ class Challenge:
     @property
     def shift_penalty(self) -> bool:
         """The next shift would see a problem this run has not already lost points for."""
-        problem = self.shift_problem
-        return problem is not None and not self.voided and problem not in self.penalties
+        return self.shift_problem is not None and not self.voided
 
     @property
     def shift_hours(self) -> int | None:
@@ -1893,8 +1902,9 @@ class Challenge:
         return sum(self.score >= threshold for threshold in STAR_SCORES)
 
     def update(self, state: FurnaceState) -> None:
-        """Follow the furnace; call with each new state (any interval: the span is measured by
-        the furnace itself)."""
+        """Follow the furnace; call with each new state, at any interval up to a few game hours
+        (the span is measured by the furnace itself; the group's skips, `recipe`, are read off
+        the stack, where each stays for hours): every frame will do."""
         if self._counted:
             return
         self._cold = not {"chilled", "unmelted"}.isdisjoint(state.problems)
@@ -1938,11 +1948,16 @@ class Challenge:
     def check_shift(self, furnace: Furnace, seconds: float) -> None:
         """Once `counted`, run up to `seconds` more of the next shift on a copy of `furnace`
         (made at the first call: call it with the furnace the group played); `done` when the
-        shift is over or a problem showed."""
+        shift is over or a problem showed that the run has not already paid for (voided, or
+        `penalties`). With no skips of theirs recorded (`update` called hours apart) there is
+        nothing to carry on with: done, unchecked."""
         if not self._counted or self.done:
             return
+        if not self.recipe or self.voided:
+            self.done = True
+            return
         if self._shift is None:
-            self._shift = ShiftCheck(furnace, self.recipe)
+            self._shift = ShiftCheck(furnace, self.recipe, self.penalties)
         self._shift.advance(seconds)
         if self._shift.done:
             self.shift_problem = self._shift.problem

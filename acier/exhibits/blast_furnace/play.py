@@ -206,7 +206,7 @@ class FurnacePlay:
         self._problem_seen: dict[str, float] = {p: self.clock for p in self.state.problems}
         self.challenge: Challenge | None = None
         self.challenge_started_at = 0.0
-        self.challenge_seconds = 0.0  # real seconds, frozen when it ends
+        self.challenge_seconds = 0.0  # real seconds, frozen when the tonne is counted
 
     def handle(self, event: InputEvent) -> list[Interaction]:
         if isinstance(event, Pressed):

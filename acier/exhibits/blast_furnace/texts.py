@@ -139,7 +139,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Too much blast for the coke: each tonne of iron burns more. Turn the blast down.",
     },
     "problem.limestone.why": {
-        "fr": "Trop de castine : la décomposer et fondre le laitier en plus prend la chaleur "
+        "fr": "Trop de castine : la décomposer et fondre le surplus de laitier prend la chaleur "
         "du coke.",
         "nl": "Te veel kalksteen: hem ontleden en de extra slak smelten kost de warmte van de "
         "cokes.",
@@ -254,18 +254,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{problem}: −{points} points",
     },
     "challenge.checking": {
-        "fr": "Tonne coulée\u202f! L'équipe suivante garde votre charge\u00a0: le fourneau "
+        "fr": "Tonne coulée\u202f! L'équipe suivante reprend votre recette\u00a0: le fourneau "
         "tiendra-t-il 12\u00a0h\u202f?",
-        "nl": "Ton afgetapt! De volgende ploeg houdt jullie lading aan: houdt de oven "
+        "nl": "Ton afgetapt! De volgende ploeg laadt verder zoals jullie: houdt de oven het "
         "12\u00a0u vol?",
-        "en": "Tonne tapped! The next shift keeps your burden: will the furnace last 12\u00a0h?",
+        "en": "Tonne tapped! The next shift carries on with your burden: will the furnace last "
+        "12\u00a0h?",
     },
     "challenge.shift": {
-        "fr": "Équipe suivante, même charge\u00a0: {problem} avant {hours}\u00a0h, "
+        "fr": "Équipe suivante, même recette, en moins de {hours}\u00a0h\u00a0: {problem}, "
         "−{points}\u00a0points",
-        "nl": "Volgende ploeg, zelfde lading: {problem} binnen {hours}\u00a0u, "
+        "nl": "Volgende ploeg, zelfde recept, binnen {hours}\u00a0u: {problem}, "
         "−{points}\u00a0punten",
-        "en": "Next shift, same burden: {problem} within {hours}\u00a0h, −{points}\u00a0points",
+        "en": "Next shift, same burden, within {hours}\u00a0h: {problem}, −{points}\u00a0points",
     },
     # --- the scene's own words ----------------------------------------------------------------
     "scene.hint": {
