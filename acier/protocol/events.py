@@ -112,8 +112,9 @@ class ChallengeEnd(_Payload):
     seconds: Seconds
     co2_per_t: Annotated[float, Field(ge=0.0, allow_inf_nan=False)] | None
     shift_problem: Literal["chilled", "unmelted"] | None = None
-    """What the next shift would see on the group's burden (None: it keeps going, or an
-    event from before the check)."""
+    """The first problem the run has not already paid for that the next shift would see on
+    the group's burden; None when it keeps going, for a void or abandoned run (not checked),
+    and in events from before the check."""
 
 
 class AlloyCompose(_Payload):

@@ -1132,8 +1132,7 @@ def _steel(alloy: Alloy, family: str, treatment: str) -> Microstructure:
     if treatment == "slow_cool":
         if family in AIR_HARDENING_FAMILIES:
             # Annealed tool and martensitic stainless steels: ferrite with spheroidised carbides.
-            carbide = max(0.0, carbon - FERRITE_MAX_C) / (CEMENTITE_C - FERRITE_MAX_C)
-            parts = _merge((("ferrite", 1.0 - carbide), ("carbides", carbide)))
+            parts = _ferrite_and_carbides(carbon)
         else:
             parts = _equilibrium(carbon)
         hv = _hardness_table(alloy, carbon, fine=False)
@@ -1182,6 +1181,12 @@ def _austenitic(alloy: Alloy, family: str, treatment: str) -> Microstructure:
     return _finish(parts, hv, per_hv, variant="embrittled")
 
 
+def _ferrite_and_carbides(carbon: float) -> tuple[tuple[str, float], ...]:
+    """Ferrite holding what carbon it can, the rest as carbide particles (lever rule)."""
+    carbide = max(0.0, carbon - FERRITE_MAX_C) / (CEMENTITE_C - FERRITE_MAX_C)
+    return _merge((("ferrite", 1.0 - carbide), ("carbides", carbide)))
+
+
 def _never_austenite(alloy: Alloy, family: str) -> bool:
     """A steel whose ferrite formers close the γ-loop (`FERRITE_FACTOR_CLOSED`)."""
     return family == "steel" and ferrite_factor(alloy) >= FERRITE_FACTOR_CLOSED - _EPS
@@ -1190,8 +1195,7 @@ def _never_austenite(alloy: Alloy, family: str) -> bool:
 def _ferritic(alloy: Alloy) -> Microstructure:
     """430-type stainless and 3 % Si electrical steel: ferrite, with carbides for the carbon it
     cannot dissolve, whatever the treatment (it never becomes austenite, so never hardens)."""
-    carbide = max(0.0, alloy.carbon - FERRITE_MAX_C) / (CEMENTITE_C - FERRITE_MAX_C)
-    parts = _merge((("ferrite", 1.0 - carbide), ("carbides", carbide)))
+    parts = _ferrite_and_carbides(alloy.carbon)
     hv = {"ferrite": _ferrite_hv(alloy, fine=False), "carbides": CARBIDES_HV}
     return _finish(parts, hv, TENSILE_PER_HV)
 

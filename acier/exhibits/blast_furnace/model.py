@@ -1721,10 +1721,10 @@ class ShiftCheck:
     group did (`skips`, `Challenge.recipe`): their pattern (`repeating_unit`) from where they
     left off or, if they kept none, all their skips over again, so at their ratio of ore to
     coke; on their blast, tapping as `run_recipe` does. The check notes the first of
-    `SHIFT_PROBLEMS` but those in `paid` (already counted against the group) to show
-    (`problem`, `after_s` game seconds in). `advance` runs a slice at a
-    time, so an exhibit spreads the twelve game hours (about a quarter of a second here) over
-    frames instead of stalling one.
+    `SHIFT_PROBLEMS` to show, but for those in `paid` (already counted against the group):
+    `problem`, `after_s` game seconds in. `advance` runs a slice at a time, so an exhibit
+    spreads the twelve game hours (about a quarter of a second here) over frames instead of
+    stalling one.
 
         >>> check = ShiftCheck(Furnace(), GOOD_RECIPE)
         >>> check.advance(SHIFT_S)
