@@ -390,7 +390,8 @@ def test_steels_whose_ferrite_formers_close_the_gamma_loop_never_harden():
         assert quenched.fraction("martensite") == 0 and quenched.fraction("ferrite") > 0.99
         assert quenched.hardness_hv == slow.hardness_hv and quenched.hardens_through_mm is None
         assert quenched.magnetic
-        assert not analyse(closed, "quench", 900.0).diagram_applies  # it has no austenite field
+        verdict = analyse(closed, "quench", 900.0)
+        assert not verdict.diagram_applies and verdict.stays_ferrite  # no austenite field
     # the loop closes at the handbook's amounts; carbon, manganese and nickel widen it
     assert model.ferrite_factor(Alloy.of(Si=2.25)) == pytest.approx(model.FERRITE_FACTOR_CLOSED)
     assert model.ferrite_factor(Alloy.of(Cr=13.5)) == pytest.approx(model.FERRITE_FACTOR_CLOSED)
@@ -401,6 +402,7 @@ def test_steels_whose_ferrite_formers_close_the_gamma_loop_never_harden():
         Alloy.of(C=0.05, Si=3.0, Ni=2.0),
     ):
         assert microstructure(hardens, "quench").fraction("martensite") > 0.8, hardens
+        assert not analyse(hardens, "quench", 900.0).stays_ferrite
 
 
 def test_cast_iron_is_grey_with_silicon_and_white_without_it():
@@ -612,7 +614,7 @@ def emitted_ids() -> set[str]:
 SCENE_LABELS = [
     "title", "hint", "no_iron", "temperature", "hardness", "strength", "resembles", "used_in",
     "axis_carbon", "axis_temperature", "magnetic", "not_magnetic", "hardens_through",
-    "diagram_not_applicable", "nearest_relative", "embrittled",
+    "diagram_not_applicable", "diagram_ferrite", "nearest_relative", "embrittled",
 ]  # fmt: skip
 
 

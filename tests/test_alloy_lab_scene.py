@@ -222,6 +222,7 @@ RECIPES = {
         1600,
         "Mo",
     ),
+    "electrical steel": (["Fe", "C", *["Si"] * 4], "quench", 900, "Si"),
     "crowded": (["Fe", *ELEMENTS[1:], *["Mn"] * 3, *["W"] * 2, *["Cr"] * 3], "air_cool", 500, "Ni"),
 }
 
@@ -388,6 +389,37 @@ HARDENED_GRADES = {
     "M2": (["Fe", *["C"] * 4, "Cr", "Cr", *["Mo"] * 4, "W", "V", "V", "V"], "quench_temper"),
     "T1": (["Fe", *["C"] * 4, "Cr", "Cr", "W", "W", "W", "V", "V"], "quench_temper"),
 }
+
+
+@pytest.mark.parametrize(
+    "size", [LANDSCAPE, PORTRAIT, (1280, 800)], ids=["landscape", "portrait", "16:10"]
+)
+@pytest.mark.parametrize(
+    "tokens, why",
+    [
+        (["Fe", "C", *["Si"] * 4], "label.diagram_ferrite"),  # Fe-0.05C-3Si: the γ-loop closed
+        (["Fe", "C", *["Cr"] * 4], "label.diagram_ferrite"),  # 430: ferritic stainless
+        (["Fe", "C", *["Cr"] * 4, *["Ni"] * 3], "label.diagram_not_applicable"),  # 304
+        (["Fe", *["C"] * 4, "Cr", "Cr", *["Mo"] * 4, "W"], "label.diagram_not_applicable"),  # M2
+    ],
+)
+def test_the_lab_says_why_the_diagram_is_not_the_alloys(tokens, why, size):
+    """Electrical steel is off the diagram because it never becomes austenite, not because it
+    is "too highly alloyed" (3 % Si): the diagram box and the phases box say which it is."""
+    pygame.display.init()
+    pygame.font.init()
+    surface = pygame.display.set_mode(size)
+    scene = AlloyScene(Screen(*size))
+    play = AlloyPlay()
+    for element in tokens:
+        play.command(f"add:{element}")
+    assert not play.verdict.diagram_applies
+    for language in texts.LANGUAGES:
+        scene.draw(surface, play, language, 0.0)
+        said = [placed.text for placed in scene.texts]
+        assert said.count(texts.t(why, language)) == 2, (language, said)
+        other = {"label.diagram_ferrite", "label.diagram_not_applicable"} - {why}
+        assert texts.t(other.pop(), language) not in said
 
 
 @pytest.mark.parametrize(

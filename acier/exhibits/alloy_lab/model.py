@@ -1188,7 +1188,10 @@ def _ferrite_and_carbides(carbon: float) -> tuple[tuple[str, float], ...]:
 
 
 def _never_austenite(alloy: Alloy, family: str) -> bool:
-    """A steel whose ferrite formers close the γ-loop (`FERRITE_FACTOR_CLOSED`)."""
+    """Ferritic stainless, or a steel whose ferrite formers close the γ-loop
+    (`FERRITE_FACTOR_CLOSED`): ferrite at every temperature."""
+    if family == "stainless_ferritic":
+        return True
     return family == "steel" and ferrite_factor(alloy) >= FERRITE_FACTOR_CLOSED - _EPS
 
 
@@ -1238,7 +1241,7 @@ def _microstructure(alloy: Alloy, family: str, treatment: str) -> Microstructure
     austenitic_steel = family == "steel" and _stays_austenite(alloy, family)
     if family in ("stainless_austenitic", "manganese_austenitic") or austenitic_steel:
         return _austenitic(alloy, family, treatment)
-    if family == "stainless_ferritic" or _never_austenite(alloy, family):
+    if _never_austenite(alloy, family):
         return _ferritic(alloy)
     if family == "cast_iron":
         return _cast_iron(alloy, treatment)
@@ -1496,7 +1499,8 @@ class Verdict:
     `constituents` are read there (empty without iron); `microstructure` is at room temperature
     after `treatment`; `matches` are the grades it resembles. `carbon_class` is "" where it
     means nothing: off the diagram (`diagram_applies` false) or with no more carbon than ferrite
-    holds (0.022 %).
+    holds (0.022 %). `stays_ferrite` says why a steel is off the diagram when it is: its ferrite
+    formers keep it ferrite at every temperature, so the diagram's austenite field is not its own.
     """
 
     alloy: Alloy
@@ -1507,6 +1511,7 @@ class Verdict:
     carbon_pct: float
     iron_pct: float
     diagram_applies: bool
+    stays_ferrite: bool
     phases: tuple[PhaseShare, ...]
     phase_field: str
     constituents: tuple[tuple[str, float], ...]
@@ -1535,15 +1540,16 @@ def analyse(alloy: Alloy, treatment: str, temp_c: float) -> Verdict:
     if family == "no_iron":
         phases: tuple[PhaseShare, ...] = ()
         constituents: tuple[tuple[str, float], ...] = ()
-        applies = False
+        applies = ferrite = False
     else:
         phases = phases_at(carbon, temp)
         constituents = constituents_at(carbon, temp)
         others = sum(value for el, value in alloy.pct if el != "C")
+        ferrite = _never_austenite(alloy, family)
         applies = (
             family in ("wrought_iron", "steel", "cast_iron")
             and others <= DIAGRAM_MAX_ALLOYING
-            and not _never_austenite(alloy, family)
+            and not ferrite
         )
     return Verdict(
         alloy=alloy,
@@ -1554,6 +1560,7 @@ def analyse(alloy: Alloy, treatment: str, temp_c: float) -> Verdict:
         carbon_pct=carbon,
         iron_pct=alloy.iron_pct,
         diagram_applies=applies,
+        stays_ferrite=ferrite,
         phases=phases,
         phase_field=field_id(phases),
         constituents=constituents,

@@ -117,6 +117,11 @@ MIN_TEXT_PX = 18
 # ---------------------------------------------------------------------------------------------
 
 
+def _why_off_diagram(verdict: Verdict) -> str:
+    """The text key saying why the iron–carbon diagram is not this alloy's."""
+    return "label.diagram_ferrite" if verdict.stays_ferrite else "label.diagram_not_applicable"
+
+
 def percent(value: float, language: str) -> str:
     """0.4 -> "0,4 %" in French and Dutch, "0.4 %" in English (two decimals at most)."""
     return f"{number(value, 2, language, trim=True)} %"
@@ -1434,7 +1439,7 @@ class AlloyScene:
         base.blit(plot, lay.plot[:2])
         record += plot_texts
         if grey:
-            self._not_applicable(base, record, language)
+            self._not_applicable(base, record, verdict, language)
         self._draw_hint(base, record, verdict, language)
         self._draw_chips(base, record, verdict, language)
         self._draw_treatments(base, record, verdict, language)
@@ -1449,12 +1454,12 @@ class AlloyScene:
         x, y, w, h = self.layout.plot
         return (x + px(24), y + h // 2 - px(70), w - px(24) - px(150), px(140))
 
-    def _not_applicable(self, base, record, language) -> None:
+    def _not_applicable(self, base, record, verdict: Verdict, language) -> None:
         px = self.screen.px
         box = self._not_applicable_box()
         pygame.draw.rect(base, PANEL, box, border_radius=px(14))
         pygame.draw.rect(base, PANEL_EDGE, box, max(1, px(2)), border_radius=px(14))
-        words = texts.t("label.diagram_not_applicable", language)
+        words = texts.t(_why_off_diagram(verdict), language)
         inner = _inset(box, px(24), px(16))
         self.painter.block(base, record, words, "bold", 32, INK, inner, max_lines=3)
 
@@ -1951,7 +1956,14 @@ class AlloyScene:
     def _draw_phases(self, surface, verdict: Verdict, language: str) -> None:
         applies = verdict.diagram_applies
         phases = tuple((p.id, round(p.fraction, 3)) for p in verdict.phases) if applies else ()
-        key = (language, phases, round(verdict.temp_c), applies, verdict.family)
+        key = (
+            language,
+            phases,
+            round(verdict.temp_c),
+            applies,
+            verdict.family,
+            verdict.stays_ferrite,
+        )
         if key != self._phases_key:
             self._phases, self._phases_texts = self._render_phases(verdict, language, phases)
             self._phases_key = key
@@ -1985,7 +1997,7 @@ class AlloyScene:
             put(sign, "black", 44, INK, _inset(rect, px(6), 0), align="center")
         rx, ry, rw, rh = lay.phases_rows
         if not phases and verdict.family != "no_iron":  # (without iron: nothing to say yet)
-            words = texts.t("label.diagram_not_applicable", language)
+            words = texts.t(_why_off_diagram(verdict), language)
             box = local((rx, ry, rw, rh))
             self.painter.block(
                 picture, record, words, "regular", 26, MUTED, box, max_lines=3, origin=(bx, by)

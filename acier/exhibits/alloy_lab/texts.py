@@ -88,6 +88,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Te sterk gelegeerd voor het ijzer-koolstofdiagram",
         "en": "Too highly alloyed for the iron–carbon diagram",
     },
+    "label.diagram_ferrite": {
+        "fr": "Jamais d'austénite : cet alliage reste ferrite à toute température",
+        "nl": "Nooit austeniet: deze legering blijft ferriet bij elke temperatuur",
+        "en": "Never austenite: this alloy stays ferrite at every temperature",
+    },
     "label.iron_balance": {"fr": "Fer (le reste)", "nl": "IJzer (de rest)", "en": "Iron (balance)"},
     "label.nearest_relative": {
         "fr": "Proche parent",
