@@ -162,8 +162,18 @@ def _scalar(node: yaml.Node, loader) -> Any:
         raise _at(node, loader, f"invalid value: {exc}") from exc
 
 
+_PLAIN_TAGS = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
+
+
 def _construct(node: yaml.Node, loc: Location, marks: dict, keys: dict, loader) -> Any:
     marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    plain = _PLAIN_TAGS.get(type(node))
+    if plain and node.tag != plain:  # `!!set`, `!!python/object:…`: not ours to build
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _at(node, loader, f"unsupported tag {tag}: write a plain mapping or list")
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:

@@ -29,6 +29,13 @@ def test_shipped_config_loads_with_paths_resolved():
         ("- a list\n", "1:1: error: a config file must be a mapping"),
         ("device: k1\ninputs:\n  ? [a, b]\n  : {button: 17}\n", "3:5: error: a key must be"),
         ("device: k1\nidle_timeout_s: " + "9" * 5000 + "\n", "2:17: error: invalid value"),
+        (
+            "device: k1\ndisplay: !!python/object:os.system {size: [800, 600]}\n",
+            "2:10: error: unsupported tag !!python/object:os.system",
+        ),
+        ("device: k1\ntokens: !!set {a, b}\n", "2:9: error: unsupported tag !!set"),
+        ("device: k1\nlanguages: !!python/tuple [fr]\n", "2:12: error: unsupported tag"),
+        ("device: k1\nidle_timeout_s: !!python/name:os.system 5\n", "2:17: error: invalid YAML"),
     ],
 )
 def test_bad_configs_say_where(tmp_path, body, expected):
