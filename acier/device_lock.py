@@ -36,6 +36,9 @@ def hold_device(device: str, outbox: Path) -> Iterator[None]:
             raise DeviceBusy(device, path, holder) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        yield
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)  # a clean exit leaves no pid behind to mislead whoever looks
     finally:
         os.close(fd)

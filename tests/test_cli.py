@@ -156,3 +156,4 @@ def test_selftest_of_a_running_device_says_how_to_run_it_instead(tmp_path):
     assert result.returncode == 2
     assert f"hall-1 is already running (pid {os.getpid()}" in result.stdout
     assert "acier send hall-1 selftest" in result.stdout
+    assert (tmp_path / "o.sqlite.lock").read_text() == ""  # released: no stale pid left
