@@ -1723,7 +1723,7 @@ class ShiftCheck:
     coke; on their blast, tapping as `run_recipe` does. The check notes the first of
     `SHIFT_PROBLEMS` to show, but for those in `paid` (already counted against the group):
     `problem`, `after_s` game seconds in. `advance` runs a slice at a time, so an exhibit
-    spreads the twelve game hours (about a quarter of a second here) over frames instead of
+    spreads the twelve game hours (under half a second here, `make bench`) over frames instead of
     stalling one.
 
         >>> check = ShiftCheck(Furnace(), GOOD_RECIPE)

@@ -101,7 +101,7 @@ STOVE_STEP_C = 25.0
 
 SHIFT_CHECK_S = 300.0
 """Game seconds of the challenge's shift check (`Challenge.check_shift`) run per update: about
-2 ms here (`make bench` prints it), so the twelve game hours take 144 frames, under three
+3 ms here (`make bench` prints it), so the twelve game hours take 144 frames, under three
 seconds at 60 fps, while the panel says the next shift is being checked."""
 
 _ORE, _COKE, _LIME = (Key("press", m, command=f"charge:{m}") for m in MATERIALS)
