@@ -178,6 +178,14 @@ def test_keys_without_a_reader_add_elements_via_key(play):
     assert play.command("add:Xx") == []
 
 
+def test_touches_on_the_element_chips_add_elements_via_touch(play):
+    (event,) = valid(play.command("tap:Fe"))
+    assert event.data["via"] == "touch"
+    (event,) = valid(play.command("tap:C"))
+    assert (event.data["via"], event.data["composition"]) == ("touch", {"C": 0.05})
+    assert play.command("tap:Xx") == []
+
+
 def test_treating_emits_the_structure_hardness_and_nearest_grade(play):
     for element in ("Fe", "C", "C", "C"):
         play.handle(token(element))

@@ -39,21 +39,25 @@ DIGIT = {element: str(i) for i, element in enumerate(ELEMENTS, start=1)}
 
 
 class Lab(ExhibitRig):
-    """The alloy lab kiosk of config/alloy-1.yaml, on simulated hardware and a dummy display."""
+    """The alloy lab kiosk of config/alloy-1.yaml, on simulated hardware and a dummy display;
+    with `reader=False`, a lab without the token reader, whose element chips are touched."""
 
-    def __init__(self, tmp: Path, size: tuple[int, int] = LANDSCAPE) -> None:
+    def __init__(self, tmp: Path, size: tuple[int, int] = LANDSCAPE, reader: bool = True) -> None:
+        inputs = {
+            "tokens": InputBinding(rfid="/dev/serial/by-id/acier-tokens", baud=9600),
+            "temperature": InputBinding(encoder=(5, 6)),
+            "clear": InputBinding(button=17),
+            "visitor": InputBinding(motion=4),
+        }
+        if not reader:
+            del inputs["tokens"]
         config = KioskConfig(
             device="alloy-test",
             role="alloy_lab",
             media=tmp,
             audio=False,
-            inputs={
-                "tokens": InputBinding(rfid="/dev/serial/by-id/acier-tokens", baud=9600),
-                "temperature": InputBinding(encoder=(5, 6)),
-                "clear": InputBinding(button=17),
-                "visitor": InputBinding(motion=4),
-            },
-            tokens=TOKENS,
+            inputs=inputs,
+            tokens=TOKENS if reader else {},
         )
         super().__init__(tmp, config, size)
 
@@ -192,6 +196,52 @@ def test_touches_remove_a_rung_clear_and_move_the_temperature(lab):
     assert lab.play.alloy == Alloy()
 
 
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_without_a_reader_visitors_touch_the_element_chips(tmp_path, size):
+    lab = Lab(tmp_path, size, reader=False)
+    try:
+        scene = lab.scene
+        lab.touch(lab.w / 2, lab.h / 2)  # wakes the exhibit
+        lab.frames()
+        shown = [placed.text for placed in scene.texts]
+        assert all(element in shown for element in ELEMENTS)  # every chip, before any touch
+        assert texts.t("label.no_iron_touch", "fr") in shown
+        chips = dict(scene._chip_rects)
+
+        def tap(element):
+            before = len(lab.compose_events())
+            lab.touch_rect(chips[element])
+            lab.until(lambda: len(lab.compose_events()) > before)
+            return lab.compose_events()[-1].data
+
+        # carbon first: kept, with the touch wording of "iron first" on the toast
+        assert tap("C")["via"] == "touch"
+        toast = [placed.text for placed in scene._frame_texts]
+        assert toast[-1] == texts.t("label.no_iron_touch", "fr")  # after the marker's tag
+        assert tap("Fe")["family"] == "steel"
+        for _ in range(3):
+            tap("Cr")
+        assert lab.play.alloy == Alloy.of(C=0.05, Cr=13.0)
+        assert scene._chip_rects == chips  # each element stays in its place
+        # the "−" of a chip in the alloy takes a rung back; the rest of the chip adds one
+        (minus,) = [rect for rect, action in scene._chip_targets if action == "remove:Cr"]
+        lab.touch_rect(minus)
+        assert lab.compose_events()[-1].data["change"] == "remove"
+        assert lab.play.alloy == Alloy.of(C=0.05, Cr=4.0)
+        assert scene.hit(*_centre(chips["Cr"])) == "tap:Cr"
+        assert scene.hit(*_centre(chips["Mn"])) == "tap:Mn"
+        # a lab with a reader has no chips for what is not in the alloy
+        with_reader = AlloyScene(scene.screen)
+        with_reader.draw(lab.surface, lab.play, "fr", 0.0)
+        assert "Mn" not in with_reader._chip_rects
+    finally:
+        lab.close()
+
+
+def _centre(rect) -> tuple[float, float]:
+    return rect[0] + rect[2] / 2, rect[1] + rect[3] / 2
+
+
 def test_no_touch_target_sits_under_the_language_buttons(lab):
     lab.put_token("Fe")
     lab.put_token("C")
@@ -239,10 +289,18 @@ def _overlap(a, b) -> bool:
 
 
 @pytest.mark.parametrize(
-    "size", [LANDSCAPE, PORTRAIT, (1280, 800)], ids=["landscape", "portrait", "16:10"]
+    "size, reader",
+    [
+        (LANDSCAPE, True),
+        (PORTRAIT, True),
+        ((1280, 800), True),
+        (LANDSCAPE, False),
+        (PORTRAIT, False),
+    ],
+    ids=["landscape", "portrait", "16:10", "landscape-touch", "portrait-touch"],
 )
-def test_every_string_fits_its_box_in_every_language(tmp_path, size):
-    lab = Lab(tmp_path, size)
+def test_every_string_fits_its_box_in_every_language(tmp_path, size, reader):
+    lab = Lab(tmp_path, size, reader)
     try:
         lab.touch(lab.w / 2, lab.h / 2)  # wakes the exhibit: a session, no attract band
         regions = lab.scene.layout.regions

@@ -28,7 +28,7 @@ WIRING: dict[str, Wiring] = {
         inputs={"tap": "button", "stove": "board"},
         outputs={"hearth": ("pwm_led", "led"), "tap_light": ("relay", "led")},
     ),
-    # element tokens on an RFID reader, or knobs and keys
+    # element tokens on an RFID reader, or (without one) touches on the screen's element chips
     "alloy_lab": Wiring(
         needs={}, inputs={"tokens": "rfid", "temperature": "encoder", "clear": "button"}
     ),
@@ -46,5 +46,6 @@ def load_exhibit(config, screen):
         from acier.exhibits.alloy_lab.play import KEYS, AlloyPlay
         from acier.exhibits.alloy_lab.scene import AlloyScene
 
-        return AlloyPlay(config.tokens), AlloyScene(screen), KEYS
+        palette = "tokens" not in config.inputs  # no reader: the element chips are touched
+        return AlloyPlay(config.tokens), AlloyScene(screen, palette), KEYS
     raise ValueError(f"{config.role!r} is not an exhibit")

@@ -8,9 +8,12 @@ the scene reads its state. The wiring, from `config/alloy-1.yaml`:
     temperature  encoder       the marker on the Fe–C diagram, 10 °C per detent
     clear        button        start a new alloy
 
-Each token put on the reader climbs its element one rung of `model.LEVELS` (iron is the base).
-Commands (from `AlloyScene.hit` or a key): "treat:<treatment>", "remove:<El>", "add:<El>",
-"clear", "temp:+", "temp:-", "temp:<°C>" (a tap on the diagram) and "abandon".
+A lab without a reader (no `tokens` input) shows every element as a chip to touch instead.
+
+Each token put on the reader, or touch of an element's chip, climbs its element one rung of
+`model.LEVELS` (iron is the base). Commands (from `AlloyScene.hit` or a key):
+"treat:<treatment>", "tap:<El>" (a touch on a chip), "remove:<El>", "add:<El>" (a key standing
+in for a token), "clear", "temp:+", "temp:-", "temp:<°C>" (a tap on the diagram), "abandon".
 
     >>> play = AlloyPlay({"0A00000001": "Fe", "0A00000002": "C"})
     >>> [i.type for i in play.handle(Tag("tokens", "0A00000001"))]
@@ -227,6 +230,8 @@ class AlloyPlay:
             return self.treat(arg)
         if verb == "add" and arg in ELEMENTS:
             return self.add(arg, "key")
+        if verb == "tap" and arg in ELEMENTS:
+            return self.add(arg, "touch")
         if verb == "remove" and arg in ELEMENTS:
             return self.remove(arg, "touch")
         if action == "clear":

@@ -178,8 +178,9 @@ class AlloyLayout:
     beside verdict, and the treatments in a 2 × 2 grid at the foot.
     """
 
-    def __init__(self, screen: Screen) -> None:
+    def __init__(self, screen: Screen, palette: bool = False) -> None:
         self.screen = s = screen
+        self.palette = palette
         px = s.px
         self.pad = px(24)
         self.gap = px(18)
@@ -244,13 +245,15 @@ class AlloyLayout:
         area_h = y + h - pad - self.chip_area[1]
         self.chip_area = (*self.chip_area[:3], area_h)
         self.chip_gap = px(12)
-        # a message about the last token floats over the foot of the recipe panel (on a
-        # portrait screen, whose chips fill the panel, over its title for a moment)
-        toast_h = px(64) if self.screen.portrait else px(92)
+        # a message about the last token floats over the foot of the recipe panel; where
+        # the chips fill the panel (a portrait screen, a lab whose chips are all there to
+        # touch), over its title for a moment
         if self.screen.portrait:
-            self.toast = (x + pad, y + pad - px(6), w - 3 * pad - px(250), toast_h)
+            self.toast = (x + pad, y + pad - px(6), w - 3 * pad - px(250), px(64))
+        elif self.palette:
+            self.toast = (x + pad, y + pad - px(8), w - 2 * pad, px(74))
         else:
-            self.toast = (x + pad, y + h - pad - toast_h, w - 2 * pad, toast_h)
+            self.toast = (x + pad, y + h - pad - px(92), w - 2 * pad, px(92))
 
     def chip_size(self, count: int) -> tuple[int, int]:
         """Chips are as tall as the rows `count` of them need leave room for (up to a limit)."""
@@ -274,6 +277,9 @@ class AlloyLayout:
         x, y, w, h = chip
         r = px(21)
         centre = (x + w - px(10) - r, y + px(10) + r)
+        if self.palette:  # the rest of the chip adds a rung: the "−" keeps to its corner
+            side = 2 * r + px(20)
+            return centre, r, (centre[0] - side // 2, centre[1] - side // 2, side, side)
         reach = px(78)
         return centre, r, (x + w - reach, y, reach, min(h, reach))
 
@@ -1153,13 +1159,18 @@ def render_fields(width: int, height: int, cell: int) -> pygame.Surface:
 
 
 class AlloyScene:
-    """Draws an `AlloyPlay`; `hit` turns a touch into one of its commands."""
+    """Draws an `AlloyPlay`; `hit` turns a touch into one of its commands.
+
+    `palette`: the lab has no token reader, so every element stands as a chip in its place,
+    empty until touched, and a touch on a chip adds a rung of it.
+    """
 
     MICROGRAPH_CACHE = 24
 
-    def __init__(self, screen: Screen) -> None:
+    def __init__(self, screen: Screen, palette: bool = False) -> None:
         self.screen = screen
-        self.layout = AlloyLayout(screen)
+        self.palette = palette
+        self.layout = AlloyLayout(screen, palette)
         self.painter = Placer(screen, screen.px(MIN_TEXT_PX))
         self._static: dict[str, tuple[pygame.Surface, list[Placed]]] = {}
         self._hints: dict[str, Rect] = {}
@@ -1189,6 +1200,12 @@ class AlloyScene:
         language = self._base_key[0] if self._base_key else None
         static = self._static[language][1] if language in self._static else []
         return [*static, *self._base_texts, *self._phases_texts, *self._frame_texts]
+
+    def _words(self, name: str, language: str, **values) -> str:
+        """A label, in its touch wording (`<name>_touch`) on a lab without a token reader."""
+        if self.palette and f"{name}_touch" in texts.STRINGS:
+            name = f"{name}_touch"
+        return texts.t(name, language, **values)
 
     # ---- touches -----------------------------------------------------------------------------
 
@@ -1468,10 +1485,11 @@ class AlloyScene:
         if hint[2] <= 0:
             return
         alloy = verdict.alloy
-        if alloy.pct and not alloy.has_iron:  # tokens down, but no iron yet: say so up here
-            words, colour = texts.t("label.no_iron", language), MOLTEN
+        # tokens down but no iron yet, or chips to touch and no iron yet: say so up here
+        if not alloy.has_iron and (alloy.pct or self.palette):
+            words, colour = self._words("label.no_iron", language), MOLTEN
         else:
-            words, colour = texts.t("label.hint", language), MUTED
+            words, colour = self._words("label.hint", language), MUTED
         self.painter.put(base, record, words, "regular", 30, colour, hint)
 
     def _draw_chips(self, base, record, verdict: Verdict, language: str) -> None:
@@ -1511,6 +1529,14 @@ class AlloyScene:
         )
         self._chip_targets = []
         self._chip_rects = {}
+        if self.palette:  # every element in its place, those not in the alloy yet dimmed
+            for index, element in enumerate(ELEMENTS):
+                amount = alloy.iron_pct if element == "Fe" else alloy.get(element)
+                present = alloy.has_iron if element == "Fe" else amount > 0
+                rect = lay.chip_rect(index)
+                self._draw_chip(base, record, rect, element, amount, present, language)
+                self._chip_targets.append((rect, f"tap:{element}"))
+            return
         chips: list[tuple[str, float]] = []
         if alloy.has_iron:
             chips.append(("Fe", alloy.iron_pct))
@@ -1520,71 +1546,85 @@ class AlloyScene:
             return
         for index, (element, amount) in enumerate(chips):
             rect = lay.chip_rect(index, len(chips))
-            self._chip_rects[element] = rect
-            r = pygame.Rect(rect)
-            is_iron = element == "Fe"
-            pygame.draw.rect(base, CHIP, r, border_radius=px(14))
-            edge = MOLTEN if is_iron else CHIP_EDGE
-            pygame.draw.rect(base, edge, r, max(1, px(2)), border_radius=px(14))
-            inner = _inset(rect, px(14), px(8))
-            ix, iy, iw, ih = inner
-            amount_words = percent(amount, language)
-            name = texts.name("element", element, language)
-            if ih >= px(96):  # tall chips: symbol, amount, name one above the other
-                symbol_h = round(ih * 0.46)
-                amount_h = round(ih * 0.3)
-                put(
-                    base,
-                    record,
-                    element,
-                    "black",
-                    46,
-                    INK,
-                    (ix, iy, iw - px(44), symbol_h),
-                    valign="top",
-                )
-                put(
-                    base,
-                    record,
-                    amount_words,
-                    "bold",
-                    28,
-                    MOLTEN,
-                    (ix, iy + symbol_h, iw, amount_h),
-                )
-                name_box = (ix, iy + symbol_h + amount_h, iw, ih - symbol_h - amount_h)
-            else:  # short chips: the amount beside the symbol, the name below
-                top_h = round(ih * 0.6)
-                placed = put(
-                    base,
-                    record,
-                    element,
-                    "black",
-                    42,
-                    INK,
-                    (ix, iy, px(64), top_h),
-                    valign="bottom",
-                )
-                ax = placed[0] + placed[2] + px(10)
-                put(
-                    base,
-                    record,
-                    amount_words,
-                    "bold",
-                    26,
-                    MOLTEN,
-                    (ax, iy, ix + iw - (0 if is_iron else px(46)) - ax, top_h - px(4)),
-                    valign="bottom",
-                )
-                name_box = (ix, iy + top_h, iw, ih - top_h)
-            put(base, record, name, "regular", 21, MUTED, name_box)
-            if not is_iron:
-                centre, radius, reach = lay.chip_minus(rect)
-                pygame.draw.circle(base, PANEL, centre, radius)
-                pygame.draw.circle(base, CHIP_EDGE, centre, radius, max(1, px(2)))
-                bar = px(16)
-                pygame.draw.rect(base, INK, (centre[0] - bar // 2, centre[1] - px(2), bar, px(4)))
-                self._chip_targets.append((reach, f"remove:{element}"))
+            self._draw_chip(base, record, rect, element, amount, True, language)
+
+    def _draw_chip(self, base, record, rect: Rect, element: str, amount, present, language) -> None:
+        """One element's chip: symbol, amount, name, and its "−" (or, not yet in the alloy on a
+        lab without a reader, dimmed with a "+"); its touch targets go to `_chip_targets`."""
+        s, lay, put = self.screen, self.layout, self.painter.put
+        px = s.px
+        self._chip_rects[element] = rect
+        r = pygame.Rect(rect)
+        is_iron = element == "Fe"
+        pygame.draw.rect(base, CHIP if present else PANEL, r, border_radius=px(14))
+        edge = MOLTEN if is_iron else CHIP_EDGE
+        pygame.draw.rect(base, edge, r, max(1, px(2)), border_radius=px(14))
+        ink, amount_ink = (INK, MOLTEN) if present else (DIM_INK, DIM_INK)
+        inner = _inset(rect, px(14), px(8))
+        ix, iy, iw, ih = inner
+        amount_words = percent(amount if present else 0.0, language)
+        name = texts.name("element", element, language)
+        badge = not is_iron or not present  # iron in the alloy has no "−": "clear" empties it
+        if ih >= px(96):  # tall chips: symbol, amount, name one above the other
+            symbol_h = round(ih * 0.46)
+            amount_h = round(ih * 0.3)
+            put(
+                base,
+                record,
+                element,
+                "black",
+                46,
+                ink,
+                (ix, iy, iw - px(44), symbol_h),
+                valign="top",
+            )
+            put(
+                base,
+                record,
+                amount_words,
+                "bold",
+                28,
+                amount_ink,
+                (ix, iy + symbol_h, iw, amount_h),
+            )
+            name_box = (ix, iy + symbol_h + amount_h, iw, ih - symbol_h - amount_h)
+        else:  # short chips: the amount beside the symbol, the name below
+            top_h = round(ih * 0.6)
+            placed = put(
+                base,
+                record,
+                element,
+                "black",
+                42,
+                ink,
+                (ix, iy, px(64), top_h),
+                valign="bottom",
+            )
+            ax = placed[0] + placed[2] + px(10)
+            put(
+                base,
+                record,
+                amount_words,
+                "bold",
+                26,
+                amount_ink,
+                (ax, iy, ix + iw - (px(46) if badge else 0) - ax, top_h - px(4)),
+                valign="bottom",
+            )
+            name_box = (ix, iy + top_h, iw, ih - top_h)
+        put(base, record, name, "regular", 21, MUTED, name_box)
+        if not badge:
+            return
+        centre, radius, reach = lay.chip_minus(rect)
+        pygame.draw.circle(base, PANEL if present else CHIP, centre, radius)
+        pygame.draw.circle(base, CHIP_EDGE, centre, radius, max(1, px(2)))
+        bar, thick = px(16), px(4)
+        cx, cy = centre
+        pygame.draw.rect(base, INK, (cx - bar // 2, cy - thick // 2, bar, thick))
+        if present:
+            self._chip_targets.append((reach, f"remove:{element}"))
+        else:  # the "+" of a chip to touch
+            pygame.draw.rect(base, INK, (cx - thick // 2, cy - bar // 2, thick, bar))
 
     def _draw_empty_crucible(self, base, record, language: str) -> None:
         """An empty crucible and what to do first: above each other, or side by side."""
@@ -2145,7 +2185,7 @@ class AlloyScene:
         pygame.draw.rect(picture, (250, 232, 200), (0, 0, w, h), border_radius=h // 2)
         pygame.draw.rect(picture, MOLTEN, (0, 0, w, h), max(2, px(3)), border_radius=h // 2)
         element_name = texts.name("element", element, language).lower() if element else ""
-        words = texts.t(f"label.{feedback}", language, element=element_name)
+        words = self._words(f"label.{feedback}", language, element=element_name)
         record: list[Placed] = []
         inner_x, inner_w = px(28), w - px(56)
         size = px(28)

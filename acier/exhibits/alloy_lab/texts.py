@@ -30,6 +30,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Nog geen ijzer: leg eerst de ijzerfiche",
         "en": "No iron yet: place the iron token first",
     },
+    # a lab without a token reader: its visitors touch the element chips instead
+    "label.hint_touch": {
+        "fr": "Touchez les éléments pour composer votre alliage",
+        "nl": "Tik op de elementen om je legering samen te stellen",
+        "en": "Touch the elements to make your alloy",
+    },
+    "label.no_iron_touch": {
+        "fr": "Pas encore de fer : touchez d'abord le fer",
+        "nl": "Nog geen ijzer: tik eerst op ijzer",
+        "en": "No iron yet: touch iron first",
+    },
     "label.temperature": {"fr": "Température", "nl": "Temperatuur", "en": "Temperature"},
     "label.hardness": {"fr": "Dureté", "nl": "Hardheid", "en": "Hardness"},
     "label.strength": {
