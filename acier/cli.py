@@ -88,6 +88,7 @@ def _run_device(config, args: argparse.Namespace) -> int:
         preview=args.preview is not None,
         config_path=args.config if args.preview is None else None,
         script=_timeline_visitor if args.visitor else None,
+        simulate=args.simulate,
     )
 
 
@@ -543,7 +544,7 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument(
         "--simulate",
         action="store_true",
-        help="an exhibit without hardware: mock pins, fake boards, keys drive them",
+        help="without hardware: mock pins and fake boards, keys drive them",
     )
     k.add_argument("--size", type=_size, help="window size, e.g. 1080x1920")
     k.add_argument("--seconds", type=float, help="stop after this many seconds")

@@ -216,7 +216,7 @@ def _validate_device(merged: MergedDoc) -> tuple[KioskConfig | None, list[Proble
     config, problems = validate(merged, KioskConfig, merged.data)
     if config is None:
         return config, problems
-    wiring = WIRING.get(config.role)
+    wiring = WIRING[config.role]
     found = binding_problems(merged, config.inputs, config.outputs, config.role, wiring)
     problems = [*problems, *found]
     if any(p.severity == "error" for p in found):

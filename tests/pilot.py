@@ -18,6 +18,7 @@ from acier.kiosk.app import KioskApp
 from acier.kiosk.content import load_content
 from acier.kiosk.layout import TEXT_SCALES
 from acier.kiosk.rotation import RotatedPanel
+from acier.kiosk.runner import open_hardware
 from acier.outbox import Outbox
 
 FRAME = 1 / 60
@@ -28,7 +29,8 @@ class Pilot:
         self, media: Path, tmp: Path, size=(1920, 1080), rotation: int = 0, **config
     ) -> None:
         """`size` is the panel's; with a `rotation` the app draws turned onto it, as on a
-        kiosk whose screen is mounted turned, and touches are given in panel pixels."""
+        kiosk whose screen is mounted turned, and touches are given in panel pixels. A PIR
+        sensor in `inputs` runs on a mock pin (`self.sim`), as `acier kiosk --simulate` runs it."""
         pygame.display.init()
         pygame.font.init()
         self.surface = pygame.display.set_mode(size)  # what the panel shows
@@ -38,12 +40,18 @@ class Pilot:
         self.outbox_path = tmp / "outbox.sqlite"
         self.outbox = Outbox(self.outbox_path, "test-kiosk")
         panel = RotatedPanel(self.surface, rotation) if rotation else None
+        hardware = self.sim = None
+        if self.config.inputs:
+            hardware, self.sim = open_hardware(self.config, self.config.inputs, {}, simulate=True)
+            hardware.start()
         self.app = KioskApp(
             self.config,
             load_content(media, self.config.languages),
             self.outbox,
             panel.surface if panel else self.surface,
             clock=lambda: self.now,
+            hardware=hardware,
+            simulation=self.sim,
         )
         if panel:
             self.app.rotation, self.app.present = rotation, panel.present
@@ -105,10 +113,9 @@ class Pilot:
             self.finger(pygame.FINGERUP, x1, y)
             self.frames()
 
-    def key(self, key: int) -> None:
-        pygame.event.post(
-            pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)
-        )
+    def key(self, key: int, down: bool = True) -> None:
+        kind = pygame.KEYDOWN if down else pygame.KEYUP
+        pygame.event.post(pygame.event.Event(kind, key=key, mod=0, unicode="", scancode=0))
         self.frames()
 
     def wake(self) -> None:
@@ -131,4 +138,7 @@ class Pilot:
 
     def close(self) -> None:
         self.app.shutdown()
+        if self.app.hardware:
+            self.app.hardware.close()
+            self.sim.close()
         self.outbox.close()

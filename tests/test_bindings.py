@@ -28,7 +28,7 @@ def problems(tmp_path: Path, text: str) -> list[str]:
     doc = load_yaml(path)
     config, found = validate(doc, Bindings, doc.data)
     if config is not None:
-        wiring = WIRING.get(config.role)
+        wiring = WIRING[config.role]
         found += binding_problems(doc, config.inputs, config.outputs, config.role, wiring)
     return [str(p).removeprefix(f"{path}:") for p in found]
 
@@ -120,6 +120,18 @@ def test_a_name_the_exhibit_ignores_is_a_warning_and_a_wrong_kind_an_error(tmp_p
         "3:3: warning: the alloy_lab exhibit does not use input 'token', so it is ignored "
         "(it uses: tokens, temperature, clear and motion sensors by any name)",
         "4:11: error: the alloy_lab exhibit needs 'clear' to be a button, not an encoder",
+    ]
+
+
+def test_a_timeline_reads_a_motion_sensor_and_warns_of_anything_else(tmp_path):
+    text = "role: timeline\ninputs:\n  hall: {motion: 4}\n"
+    assert problems(tmp_path, text) == []
+    text += "  next: {button: 17}\noutputs:\n  lamp: {led: 12}\n"
+    assert problems(tmp_path, text) == [
+        "4:3: warning: the timeline kiosk does not use input 'next', so it is ignored "
+        "(it uses: only motion sensors, by any name)",
+        "6:3: warning: the timeline kiosk does not use output 'lamp', so it is ignored "
+        "(it uses: none)",
     ]
 
 

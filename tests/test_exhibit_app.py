@@ -9,8 +9,9 @@ import pygame
 import pytest
 
 from acier.hardware.inputs import Motion
-from acier.kiosk.exhibit_app import BUSY_IDLE_S, NEAR_S, PRESENCE_GAP_S
+from acier.kiosk.exhibit_app import BUSY_IDLE_S
 from acier.kiosk.layout import exhibit_frame
+from acier.kiosk.presence import NEAR_S, PRESENCE_GAP_S
 from tests.test_blast_furnace_scene import HEARTH_LED, TAP_RELAY, Rig
 
 

@@ -1,11 +1,16 @@
 """The timeline kiosk driven through its event queue, checked by what it draws and records."""
 
+import time
 from pathlib import Path
 
 import pygame
 import pytest
 
+from acier.hardware.bindings import InputBinding
+from acier.hardware.inputs import Motion
+from acier.hardware.simulation import PIR_SETTLE_S
 from acier.kiosk.layout import DetailGeometry, Screen
+from acier.kiosk.presence import NEAR_S, PRESENCE_GAP_S
 from tests.pilot import Pilot
 from tests.sample_content import make_pack
 
@@ -252,3 +257,52 @@ def test_corrupt_image_is_skipped_not_fatal(tmp_path):
         assert p.app.mode == "detail"
     finally:
         p.close()
+
+
+def test_a_pir_sensor_counts_arrivals_and_the_empty_hall_dims_the_attract_loop(media, tmp_path):
+    pilot = Pilot(media, tmp_path, inputs={"hall": InputBinding(motion=4)})
+    try:
+        pilot.settle()
+        pilot.now += NEAR_S + 1  # nobody came near for a minute
+        pilot.frames()
+        dim = average(pilot.surface)
+        assert sum(dim) < sum(average(_undimmed(pilot))) / 1.5
+        # someone walks up: the sensor's pin goes high (the M key in simulation)
+        pilot.key(pygame.K_m)
+        pilot.until(lambda: "presence" in pilot.types())
+        pilot.key(pygame.K_m, down=False)
+        time.sleep(PIR_SETTLE_S)  # long enough for the sensor to see them gone
+        pilot.frames()
+        assert sum(average(pilot.surface)) > 1.5 * sum(dim)
+        assert [e for e in pilot.events() if e["type"] == "presence"] == [
+            {"type": "presence", "session": None, "input": "hall"}
+        ]
+        assert pilot.app.mode == "attract"  # near is not yet touching
+        # closed to the public: nobody is counted
+        pilot.app.sleep(pilot.now)
+        pilot.app._hardware_event(Motion("hall", True), pilot.now + PRESENCE_GAP_S + 1)
+        assert pilot.types().count("presence") == 1
+        pilot.app.wake(pilot.now)
+        # after a quiet spell, the sensor firing again is someone new
+        pilot.now += PRESENCE_GAP_S + 1
+        pilot.key(pygame.K_m)
+        pilot.until(lambda: pilot.types().count("presence") == 2)
+        pilot.wake()
+        assert pilot.app.mode == "timeline"
+    finally:
+        pilot.close()
+
+
+def test_a_timeline_without_a_sensor_never_dims(pilot):
+    pilot.settle()
+    pilot.now += NEAR_S + 1
+    pilot.frames()
+    assert different(pilot.region((0, 0, pilot.w, pilot.h)), _undimmed(pilot)) < 0.01
+
+
+def _undimmed(pilot: Pilot) -> pygame.Surface:
+    """The attract loop as it is at this moment, drawn on its own."""
+    app = pilot.app
+    picture = pygame.Surface(pilot.surface.get_size())
+    app.attract.draw(picture, app.clock() - app._attract_since, app.languages)
+    return picture

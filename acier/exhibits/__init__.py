@@ -1,6 +1,6 @@
 """Exhibits: one folder each, with a pure model, its scene and the hardware it uses.
 
-`WIRING` says, per exhibit role, which named inputs and outputs a device running it binds (see
+`WIRING` says, per role, which named inputs and outputs a device running it binds (see
 `acier/hardware/bindings.py`), so `acier check` can tell a technician that a name is missing,
 misspelt or of the wrong kind before the exhibit silently ignores it. A PIR sensor (`motion`)
 may have any name: every exhibit wakes on one. Without hardware, keys stand in.
@@ -23,6 +23,8 @@ class Wiring:
 ELEMENTS = ("Fe", "C", "Cr", "Ni", "Mn", "Mo", "V", "W", "Si")
 
 WIRING: dict[str, Wiring] = {
+    # the timeline kiosk reads a PIR sensor (by any name) and nothing else
+    "timeline": Wiring(needs={}),
     "blast_furnace": Wiring(
         needs={"ore": "button", "coke": "button", "limestone": "button", "blast": "encoder"},
         inputs={"tap": "button", "stove": "board"},

@@ -105,11 +105,10 @@ def binding_problems(
     inputs: dict[str, InputBinding],
     outputs: dict[str, OutputBinding],
     role: str,
-    wiring: Wiring | None,
+    wiring: Wiring,
 ) -> list[Problem]:
-    """Pins or serial ports used twice; inputs the exhibit needs but lacks; names it would
-    ignore (warnings) or read as the wrong kind (errors). `wiring` is None for a kiosk that
-    binds no exhibit hardware of its own."""
+    """Pins or serial ports used twice; inputs the role needs but lacks; names it would
+    ignore (warnings) or read as the wrong kind (errors)."""
     problems: list[Problem] = []
     pins: dict[int, Location] = {}
     ports: dict[str, Location] = {}
@@ -130,12 +129,10 @@ def binding_problems(
             if first != where:
                 message = f"serial port {port} is also used by {_place(doc, first)}"
                 problems.append(doc.problem(where, message))
-    if wiring is None:
-        return problems
     for name, kind in wiring.needs.items():
         if name not in inputs:
             at = ("inputs",) if inputs else ("role",)
-            message = f"the {role} exhibit needs an input {name!r} ({kind}); bind it under inputs:"
+            message = f"{_who(role)} needs an input {name!r} ({kind}); bind it under inputs:"
             problems.append(doc.problem(at, message, at_key=bool(inputs)))
     known_inputs = {**wiring.needs, **wiring.inputs}
     for name, binding in inputs.items():
@@ -147,6 +144,10 @@ def binding_problems(
         kinds = wiring.outputs.get(name)
         problems += _kind_problems(doc, role, "outputs", name, binding, kinds, list(wiring.outputs))
     return problems
+
+
+def _who(role: str) -> str:
+    return "the timeline kiosk" if role == "timeline" else f"the {role} exhibit"
 
 
 def _kind_problems(
@@ -161,16 +162,19 @@ def _kind_problems(
     """A bound name the exhibit reads as another kind, or never reads at all."""
     where = (section, name, binding.kind)
     if kinds is None:
-        uses = ", ".join(known) if known else "none"
-        extra = " and motion sensors by any name" if section == "inputs" else ""
+        if section == "outputs":
+            uses = ", ".join(known) or "none"
+        elif known:
+            uses = f"{', '.join(known)} and motion sensors by any name"
+        else:
+            uses = "only motion sensors, by any name"
         message = (
-            f"the {role} exhibit does not use {section[:-1]} {name!r}, so it is ignored "
-            f"(it uses: {uses}{extra})"
+            f"{_who(role)} does not use {section[:-1]} {name!r}, so it is ignored (it uses: {uses})"
         )
         return [doc.problem((section, name), message, "warning", at_key=True)]
     if binding.kind in kinds:
         return []
     wanted = " or ".join(kinds)
     article = "an" if binding.kind[0] in "aeiou" else "a"
-    message = f"the {role} exhibit needs {name!r} to be a {wanted}, not {article} {binding.kind}"
+    message = f"{_who(role)} needs {name!r} to be a {wanted}, not {article} {binding.kind}"
     return [doc.problem(where, message)]

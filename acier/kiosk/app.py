@@ -3,6 +3,10 @@
 Input (FINGER* and mouse events, de-duplicated) → gestures → state changes (scroll, open entry,
 language, video) → interaction events in the outbox. Drawing reads the state and never waits:
 images arrive from a loader thread, video frames from libvlc's thread, both when ready.
+
+A PIR sensor (a `motion` input in the device file, drained from `Hardware` once a frame) counts
+each arrival as a `presence` event, and the attract loop dims while nobody is near (see
+`presence.py`); in simulation the M key stands in front of it.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
 from acier.config import KioskConfig
+from acier.hardware.inputs import Motion
 from acier.kiosk import text
 from acier.kiosk.attract_view import AttractView
 from acier.kiosk.content import LANGUAGES, Content
@@ -25,7 +31,8 @@ from acier.kiosk.gestures import Drag, DragStart, PointerTracker, Release, Tap
 from acier.kiosk.i18n import LANGUAGE_NAMES, t
 from acier.kiosk.images import ImageCache
 from acier.kiosk.layout import TEXT_SCALES, Screen, contains
-from acier.kiosk.loop import ScreenApp, draw_identify
+from acier.kiosk.loop import ScreenApp, draw_identify, draw_veil
+from acier.kiosk.presence import Presence
 from acier.kiosk.rotation import content_size, to_content
 from acier.kiosk.scroll import KineticScroll
 from acier.kiosk.session import VisitorSession
@@ -34,6 +41,10 @@ from acier.kiosk.subtitles import Cue, SubtitleError, cue_at, parse_srt
 from acier.kiosk.timeline_view import TimelineView
 from acier.kiosk.video import VideoPlayer
 from acier.outbox import Outbox
+
+if TYPE_CHECKING:
+    from acier.hardware.devices import Hardware
+    from acier.hardware.simulation import Simulation
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +75,11 @@ class KioskApp(ScreenApp):
         outbox: Outbox,
         surface: pygame.Surface,
         clock: Callable[[], float] = time.monotonic,
+        hardware: Hardware | None = None,
+        simulation: Simulation | None = None,
     ) -> None:
+        """`hardware`: the device's motion sensors, if it has any (`simulation` runs them on
+        mock pins, which the M key drives)."""
         self.config = config
         self.content = content
         self.outbox = outbox
@@ -97,6 +112,9 @@ class KioskApp(ScreenApp):
         self._attract_since = now
         self._last_frame = now
         self.frames = 0
+        self.hardware = hardware
+        self.simulation = simulation
+        self.presence = Presence(bool(hardware and hardware.inputs), now)
         # Everything built so far lives as long as the app: keep it out of the garbage
         # collector's full scans, which otherwise stall a frame for several milliseconds.
         gc.freeze()
@@ -119,6 +137,8 @@ class KioskApp(ScreenApp):
         kind = event.type
         if kind == pygame.QUIT:
             self.running = False
+        elif kind in (pygame.KEYDOWN, pygame.KEYUP) and event.key == pygame.K_m:
+            self._simulated_motion(kind == pygame.KEYDOWN)
         elif self.mode == "asleep":
             return  # closed to the public: touches wait for the wake command
         elif kind == pygame.FINGERDOWN:
@@ -238,6 +258,20 @@ class KioskApp(ScreenApp):
             return True
         return False
 
+    def _simulated_motion(self, active: bool) -> None:
+        """M held: someone in front of each simulated PIR sensor."""
+        if self.simulation is None:
+            return
+        for name in self.simulation.inputs:
+            self.simulation.motion(name, active)
+
+    def _hardware_event(self, event, now: float) -> None:
+        """A PIR sensor's change; closed to the public (asleep), nobody is counted."""
+        if not isinstance(event, Motion) or self.mode == "asleep":
+            return
+        if self.presence.motion(event.active, now):
+            self.outbox.record("presence", None, input=event.name)
+
     def _key(self, key: int, now: float) -> None:
         """Keyboard for development and maintenance; visitors only have the touch screen."""
         if self.mode == "attract":
@@ -265,6 +299,7 @@ class KioskApp(ScreenApp):
         session = self.session.start(now)
         self.outbox.record("session.start", session, language=self.language)
         self.mode = "timeline"
+        self.presence.acted(now)
 
     def end_session(self, reason: str, now: float) -> None:
         if self.detail:
@@ -275,6 +310,7 @@ class KioskApp(ScreenApp):
             self.outbox.record("session.end", session, dwell_s=round(dwell, 3), reason=reason)
         self.mode = "attract"
         self._attract_since = now
+        self.presence.acted(now)  # bright a while after a visit, then dim if nobody comes
         self.tracker.cancel()
         self._swallowed = None
         self.language = self.config.language
@@ -372,6 +408,8 @@ class KioskApp(ScreenApp):
     def update(self, now: float, dt: float) -> None:
         for hook in self.hooks:
             hook(now)
+        for event in self.hardware.poll() if self.hardware else ():
+            self._hardware_event(event, now)
         if self.mode == "asleep":
             return
         self.images.poll()
@@ -407,6 +445,8 @@ class KioskApp(ScreenApp):
         elif self.mode == "attract":
             surface.fill((0, 0, 0))
             self.attract.draw(surface, self.clock() - self._attract_since, self.languages)
+            if not self.presence.near(self.clock()):
+                draw_veil(surface)
         elif self.mode == "detail" and self.detail:
             surface.blit(self._detail_scene(), (0, 0))
             if self.detail.video:

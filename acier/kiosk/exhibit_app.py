@@ -25,7 +25,8 @@ from acier.hardware.selftest import SelfTest
 from acier.kiosk import text
 from acier.kiosk.i18n import LANGUAGE_NAMES, t
 from acier.kiosk.layout import Screen, contains
-from acier.kiosk.loop import ScreenApp, draw_identify
+from acier.kiosk.loop import ScreenApp, draw_identify, draw_veil
+from acier.kiosk.presence import Presence
 from acier.kiosk.rotation import content_size, to_content
 from acier.kiosk.session import VisitorSession
 from acier.kiosk.style import INK, MOLTEN, button
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PRESENCE_GAP_S = 30.0  # motion after this long without any counts as a new arrival
-NEAR_S = 60.0  # after motion, the invitation stays bright this long; then the screen dims
 BUSY_IDLE_S = 300.0  # the idle timeout while the play is busy (a group waiting on a challenge)
 SELFTEST_KEYS = {"y": "seen", "n": "not_seen", "s": "skip", "escape": "stop"}
 SELFTEST_LABELS = {"seen": "Seen (y)", "not_seen": "Not seen (n)", "skip": "Skip (s)"}
@@ -88,11 +87,8 @@ class ExhibitApp(ScreenApp):
         self.selftest: SelfTest | None = None
         self.on_selftest_done: Callable[[SelfTest], None] | None = None
         self.boards: dict[str, str] = {}  # serial board -> its state (see BoardState)
-        self._last_motion = -PRESENCE_GAP_S
-        self._seen = clock()  # someone was last near (motion or an action): bright at start
-        self.has_pir = any(b.kind == "motion" for b in config.inputs.values())
-        self._veil: pygame.Surface | None = None
         now = clock()
+        self.presence = Presence(any(b.kind == "motion" for b in config.inputs.values()), now)
         self._last_frame = now
         self._attract_since = now
 
@@ -116,7 +112,7 @@ class ExhibitApp(ScreenApp):
         self._attract_since = now
 
     def _visitor_acted(self, now: float) -> None:
-        self._seen = now
+        self.presence.acted(now)
         if self.mode == "attract":
             self.start_session(now)
         self.session.touched(now)
@@ -138,9 +134,8 @@ class ExhibitApp(ScreenApp):
             return
         if isinstance(event, Motion):
             # someone walking past is not playing: motion never keeps a visit alive
-            if event.active and now - self._last_motion >= PRESENCE_GAP_S:
+            if self.presence.motion(event.active, now):
                 self.outbox.record("presence", None, input=event.name)
-            self._last_motion = self._seen = now  # the sensor's last change, arriving or leaving
             return
         if not isinstance(event, Reading) or self.play.is_action(event):
             self._visitor_acted(now)
@@ -296,20 +291,9 @@ class ExhibitApp(ScreenApp):
         for language, rect in s.language_buttons(self.languages).items():
             button(surface, rect, LANGUAGE_NAMES[language], s.unit, language == self.language)
         if self.mode == "attract":
-            if not self.someone_near():
-                self._draw_veil(surface)
+            if not self.presence.near(self.clock()):
+                draw_veil(surface)
             self._draw_invitation(surface)
-
-    def someone_near(self) -> bool:
-        """Someone moved or played lately (always, without a PIR sensor): the exhibit is awake."""
-        return not self.has_pir or self.clock() - self._seen < NEAR_S
-
-    def _draw_veil(self, surface: pygame.Surface) -> None:
-        """Nobody in the hall: the scene dims behind its invitation until someone comes near."""
-        if self._veil is None:
-            self._veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-            self._veil.fill((0, 0, 0, 170))
-        surface.blit(self._veil, (0, 0))
 
     def _draw_invitation(self, surface: pygame.Surface) -> None:
         """A band across the middle in every language, pulsing slowly: "press a button"."""

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from acier.config import KioskConfig
 from acier.kiosk.rotation import RotatedPanel
-from acier.kiosk.runner import join_fleet, new_outbox, open_display, run_until_stopped
+from acier.kiosk.runner import (
+    join_fleet,
+    new_outbox,
+    open_display,
+    open_hardware,
+    run_until_stopped,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,22 +33,16 @@ def run_exhibit(
 ) -> int:
     """Run until quit (or `seconds`); returns the process exit status."""
     import pygame
-    from gpiozero.exc import GPIOZeroError
 
     from acier.exhibits import load_exhibit
-    from acier.hardware.devices import Hardware
-    from acier.hardware.simulation import Simulation
     from acier.kiosk.exhibit_app import ExhibitApp
     from acier.kiosk.layout import Screen, exhibit_frame
     from acier.kiosk.remote import ExhibitRemote
 
-    simulation = Simulation(config.inputs, config.outputs) if simulate else None
-    try:
-        hardware = simulation.hardware() if simulation else Hardware(config.inputs, config.outputs)
-    except (GPIOZeroError, OSError) as exc:
-        print(f"acier: the GPIO pins of {config.device} cannot be used: {exc}")
-        print("acier: on a machine without them, add --simulate")
+    opened = open_hardware(config, config.inputs, config.outputs, simulate)
+    if opened is None:
         return 2
+    hardware, simulation = opened
     app = agent = remote = outbox = None
     try:  # whatever fails from here, the pins, ports and fake boards are released
         surface = open_display(config, size)

@@ -1,5 +1,5 @@
-"""What every screen app shares: the frame loop, closing time, the language switch and the
-technician's "which screen is this?".
+"""What every screen app shares: the frame loop, closing time, the language switch, the dimmed
+screen of an empty hall and the technician's "which screen is this?".
 
 `KioskApp` (the timeline) and `ExhibitApp` both inherit `ScreenApp`: each frame drains pygame's
 queue into `handle`, advances time with `update(now, dt)`, then `draw`s and `present`s.
@@ -65,3 +65,16 @@ def draw_identify(surface: pygame.Surface, screen: Screen, device: str, now: flo
     pygame.draw.rect(surface, MOLTEN, surface.get_rect(), screen.px(24))
     name = text.render_line(device, "black", screen.px(120), MOLTEN)
     surface.blit(name, name.get_rect(center=surface.get_rect().center))
+
+
+_veils: dict[tuple[int, int], pygame.Surface] = {}
+
+
+def draw_veil(surface: pygame.Surface) -> None:
+    """Nobody in the hall (see `presence.py`): the attract screen dims until someone comes near."""
+    size = surface.get_size()
+    veil = _veils.get(size)
+    if veil is None:
+        veil = _veils[size] = pygame.Surface(size, pygame.SRCALPHA)
+        veil.fill((0, 0, 0, 170))
+    surface.blit(veil, (0, 0))

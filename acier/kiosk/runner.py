@@ -2,6 +2,7 @@
 
 Fullscreen at the display's native size on a Pi (KMSDRM, no X, cursor hidden), or a window
 for development. Invalid content stops the start with file:line messages; nothing half-shown.
+A PIR sensor bound in the device file runs on the Pi's pin, or with `simulate` on a mock pin.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ def run_kiosk(
     script=None,
     preview: bool = False,
     config_path: Path | None = None,
+    simulate: bool = False,
 ) -> int:
     """Run until quit (or `seconds`); returns the process exit status."""
     fleet = config.fleet
@@ -109,11 +111,22 @@ def run_kiosk(
     from acier.kiosk.app import KioskApp
     from acier.kiosk.remote import TimelineRemote
 
+    hardware = simulation = None
+    # a PIR sensor is all a timeline reads; `acier check` warns of any other binding
+    motion = {name: b for name, b in config.inputs.items() if b.kind == "motion"}
+    if motion:
+        opened = open_hardware(config, motion, {}, simulate)
+        if opened is None:
+            return 2
+        hardware, simulation = opened
     surface = open_display(config, size)
     outbox = new_outbox(config)
     rotation = config.display.rotation
     panel = RotatedPanel(surface, rotation) if rotation else None
-    app = KioskApp(config, content, outbox, panel.surface if panel else surface)
+    upright = panel.surface if panel else surface
+    app = KioskApp(config, content, outbox, upright, hardware=hardware, simulation=simulation)
+    if hardware:
+        hardware.start()
     if panel:
         app.rotation, app.present = rotation, panel.present
     agent = join_fleet(config, outbox)
@@ -141,9 +154,30 @@ def run_kiosk(
         if agent:
             sync.stop()
             agent.stop(drain_s=2.0)
+        if hardware:
+            hardware.close()
+        if simulation:
+            simulation.close()
         outbox.close()
         pygame.quit()
     return remote.exit_status if remote else 0
+
+
+def open_hardware(config: KioskConfig, inputs: dict, outputs: dict, simulate: bool):
+    """`Hardware` for these bindings of the device and, with `simulate`, the `Simulation` it
+    runs on; None (said why) when the Pi's pins cannot be used."""
+    from gpiozero.exc import GPIOZeroError
+
+    from acier.hardware.devices import Hardware
+    from acier.hardware.simulation import Simulation
+
+    simulation = Simulation(inputs, outputs) if simulate else None
+    try:
+        return (simulation.hardware() if simulation else Hardware(inputs, outputs)), simulation
+    except (GPIOZeroError, OSError) as exc:
+        print(f"acier: the GPIO pins of {config.device} cannot be used: {exc}")
+        print("acier: on a machine without them, add --simulate")
+        return None
 
 
 def configure_logging(verbose: bool = False) -> None:
