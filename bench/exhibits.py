@@ -9,9 +9,13 @@ serial lines read from a board flooding its port.
   present) with the clock held still so only the press can change the picture; the furnace is
   reset before each press so the throat has room and the charge shows. Median of 30 presses
   (target ≤ one frame at 60 fps, 16.7 ms). Baseline: one frame with no input, same loop.
-- serial_lines_per_s: a fake board floods 50,000 checksummed lines into a pty; the real
-  `Hardware` reads, checks and queues them as readings; every valid line must arrive (lost=0).
+- serial_lines_per_s: a fake board floods 50,000 checksummed lines into a pty, with a bad line
+  after every tenth (alternately a wrong checksum, and line noise outside any `$...` line); the
+  real `Hardware` reads, checks and queues them as readings; every valid line must arrive
+  (lost=0) and every bad one be dropped and counted (bad_checksum, garbage or partial).
   Baseline: reading the same bytes from a pty with plain `os.read`, nothing parsed.
+- alloy lab: one `analyse` of a fresh recipe (classification, diagram, lever rule,
+  microstructure, grades), as a token or touch triggers it. Baseline: the frame budget.
 - shift check: once a challenge's tonne is counted, the next shift runs ahead on a copy of the
   furnace, `SHIFT_CHECK_S` game seconds a frame: the median slice in ms and the frames the
   twelve game hours take. Baseline: the frame budget, and the model step above.
@@ -38,6 +42,7 @@ import pygame  # noqa: E402
 
 from acier.config import load_kiosk_config  # noqa: E402
 from acier.exhibits import load_exhibit  # noqa: E402
+from acier.exhibits.alloy_lab.model import TREATMENTS, Alloy, analyse  # noqa: E402
 from acier.exhibits.blast_furnace.model import (  # noqa: E402
     GOOD_RECIPE,
     TIME_SCALE,
@@ -137,9 +142,18 @@ def input_to_frame_ms(folder: Path) -> tuple[float, float, int]:
     return statistics.median(latencies) * 1e3, statistics.median(idle) * 1e3, max(frames_needed)
 
 
-def serial_lines_per_s(folder: Path) -> tuple[float, float, int]:
-    lines = [encode_line({"temp": 800.0 + i % 400, "pot": (i % 1000) / 1000}) for i in range(LINES)]
-    payload = b"".join(lines)
+BAD_LINES = (b"$temp=900.0,pot=0.5*00\r\n", b"\x07~~ line noise ~~\x00\r\n")
+
+
+def serial_lines_per_s(folder: Path) -> tuple[float, float, int, int]:
+    """Lines a second through `Hardware` and raw, valid lines lost, bad lines not counted."""
+    chunks = []
+    for i in range(LINES):
+        chunks.append(encode_line({"temp": 800.0 + i % 400, "pot": (i % 1000) / 1000}))
+        if i % 10 == 9:
+            chunks.append(BAD_LINES[i // 10 % 2])
+    payload = b"".join(chunks)
+    bad = len(chunks) - LINES
 
     # baseline: the same bytes through a pty, read with os.read and nothing else
     master, slave = os.openpty()
@@ -170,10 +184,20 @@ def serial_lines_per_s(folder: Path) -> tuple[float, float, int]:
         received += sum(isinstance(e, Reading) for e in hardware.poll())
         time.sleep(0.001)
     elapsed = time.perf_counter() - start
+    stats = hardware.board_states()["stove"]
     hardware.close()
     sim.close()
     lost = LINES - received // 2  # two readings per line
-    return LINES / elapsed, baseline, lost
+    uncounted = bad - stats["garbage"] - stats["bad_checksum"] - stats["partial"]
+    return LINES / elapsed, baseline, lost, uncounted
+
+
+def alloy_analyse_us() -> float:
+    recipes = [Alloy.of(C=0.05 * (1 + i % 80), Cr=i % 19, Ni=i % 13) for i in range(2_000)]
+    start = time.perf_counter()
+    for i, alloy in enumerate(recipes):
+        analyse(alloy, TREATMENTS[i % len(TREATMENTS)], 700.0 + i % 600)
+    return (time.perf_counter() - start) / len(recipes) * 1e6
 
 
 def main() -> None:
@@ -189,15 +213,20 @@ def main() -> None:
             f"{slice_ms / (FRAME_S * 1e3):.3f} of a 60 fps frame, "
             f"{slice_ms * 1e3 / step_us:.0f} model steps"
         )
+        alloy_us = alloy_analyse_us()
+        print(
+            f"alloy lab: {alloy_us:.1f} µs an analysis = "
+            f"{alloy_us / (FRAME_S * 1e6):.4f} of a 60 fps frame"
+        )
         latency_ms, idle_ms, frames = input_to_frame_ms(folder / "frame")
         print(
             f"input to frame: {latency_ms:.2f} ms (at most {frames} frame), "
             f"a frame with no input {idle_ms:.2f} ms, ratio {latency_ms / idle_ms:.2f}"
         )
-        rate, baseline, lost = serial_lines_per_s(folder / "serial")
+        rate, baseline, lost, uncounted = serial_lines_per_s(folder / "serial")
         print(
             f"serial: {rate:,.0f} lines/s through Hardware, {baseline:,.0f} lines/s raw pty "
-            f"(ratio {rate / baseline:.3f}), lost={lost}"
+            f"(ratio {rate / baseline:.3f}), lost={lost}, bad lines not counted={uncounted}"
         )
     print(
         f"exhibits: model_step_us={step_us:.1f} input_to_frame_ms={latency_ms:.2f} "
