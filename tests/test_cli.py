@@ -75,7 +75,7 @@ def test_headless_demo_delivers_a_scripted_visitors_events_to_the_store():
     assert result.returncode == 0, result.stderr
     assert "broker on 127.0.0.1:" in result.stdout
     assert re.search(r"demo: [1-9]\d* events reached the store", result.stdout), result.stdout
-    for kind in ("session.start", "entry.open", "entry.close", "alloy.compose"):
+    for kind in ("session.start", "entry.open", "entry.close", "alloy.compose", "furnace.charge"):
         assert f"  {kind}: " in result.stdout, result.stdout
     # the timeline kiosk and both exhibits (their own processes, on simulated hardware) had
     # visitors, and their events reached the one store
