@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Wiring:
-    """The names an exhibit reads and drives, with the kinds each accepts."""
+    """The names a role reads and drives, with the kinds each accepts; `noun` names the role
+    in `acier check`'s messages ("the alloy_lab exhibit", "the timeline kiosk")."""
 
     needs: dict[str, str]  # inputs a device must bind: name -> kind
     inputs: dict[str, str] = field(default_factory=dict)  # inputs it uses when bound
     outputs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> kinds
+    noun: str = "exhibit"
 
 
 # the alloy lab's element tokens, in the order its keys and screen list them; here, not in the
@@ -24,7 +26,7 @@ ELEMENTS = ("Fe", "C", "Cr", "Ni", "Mn", "Mo", "V", "W", "Si")
 
 WIRING: dict[str, Wiring] = {
     # the timeline kiosk reads a PIR sensor (by any name) and nothing else
-    "timeline": Wiring(needs={}),
+    "timeline": Wiring(needs={}, noun="kiosk"),
     "blast_furnace": Wiring(
         needs={"ore": "button", "coke": "button", "limestone": "button", "blast": "encoder"},
         inputs={"tap": "button", "stove": "board"},

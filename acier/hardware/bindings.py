@@ -129,37 +129,35 @@ def binding_problems(
             if first != where:
                 message = f"serial port {port} is also used by {_place(doc, first)}"
                 problems.append(doc.problem(where, message))
+    who = f"the {role} {wiring.noun}"
     for name, kind in wiring.needs.items():
         if name not in inputs:
             at = ("inputs",) if inputs else ("role",)
-            message = f"{_who(role)} needs an input {name!r} ({kind}); bind it under inputs:"
+            message = f"{who} needs an input {name!r} ({kind}); bind it under inputs:"
             problems.append(doc.problem(at, message, at_key=bool(inputs)))
     known_inputs = {**wiring.needs, **wiring.inputs}
     for name, binding in inputs.items():
         if name not in known_inputs and binding.kind == "motion":
             continue  # a PIR sensor by any name
         kinds = (known_inputs[name],) if name in known_inputs else None
-        problems += _kind_problems(doc, role, "inputs", name, binding, kinds, list(known_inputs))
+        problems += _kind_problems(doc, who, "inputs", name, binding, kinds, list(known_inputs))
     for name, binding in outputs.items():
         kinds = wiring.outputs.get(name)
-        problems += _kind_problems(doc, role, "outputs", name, binding, kinds, list(wiring.outputs))
+        problems += _kind_problems(doc, who, "outputs", name, binding, kinds, list(wiring.outputs))
     return problems
-
-
-def _who(role: str) -> str:
-    return "the timeline kiosk" if role == "timeline" else f"the {role} exhibit"
 
 
 def _kind_problems(
     doc: Positioned,
-    role: str,
+    who: str,
     section: str,
     name: str,
     binding: InputBinding | OutputBinding,
     kinds: tuple[str, ...] | None,
     known: list[str],
 ) -> list[Problem]:
-    """A bound name the exhibit reads as another kind, or never reads at all."""
+    """A bound name the role (`who`, "the alloy_lab exhibit") reads as another kind, or never
+    reads at all."""
     where = (section, name, binding.kind)
     if kinds is None:
         if section == "outputs":
@@ -168,13 +166,11 @@ def _kind_problems(
             uses = f"{', '.join(known)} and motion sensors by any name"
         else:
             uses = "only motion sensors, by any name"
-        message = (
-            f"{_who(role)} does not use {section[:-1]} {name!r}, so it is ignored (it uses: {uses})"
-        )
+        message = f"{who} does not use {section[:-1]} {name!r}, so it is ignored (it uses: {uses})"
         return [doc.problem((section, name), message, "warning", at_key=True)]
     if binding.kind in kinds:
         return []
     wanted = " or ".join(kinds)
     article = "an" if binding.kind[0] in "aeiou" else "a"
-    message = f"{_who(role)} needs {name!r} to be a {wanted}, not {article} {binding.kind}"
+    message = f"{who} needs {name!r} to be a {wanted}, not {article} {binding.kind}"
     return [doc.problem(where, message)]
